@@ -1,0 +1,218 @@
+package graph
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// Match says how a search hit matched.
+type Match string
+
+// Match tiers, best first.
+const (
+	MatchExact  Match = "exact"
+	MatchPrefix Match = "prefix"
+	MatchFuzzy  Match = "fuzzy"
+)
+
+func (m Match) tier() int {
+	switch m {
+	case MatchExact:
+		return 0
+	case MatchPrefix:
+		return 1
+	case MatchFuzzy:
+		return 2
+	}
+	return 3
+}
+
+// Hit is one search result.
+type Hit struct {
+	ID      string   `json:"id"`
+	Type    NodeType `json:"type"`
+	Name    string   `json:"name"`
+	Aliases []string `json:"aliases"`
+	// Match is exact, prefix or fuzzy; Matched is the name or alias that
+	// matched.
+	Match   Match   `json:"match"`
+	Matched string  `json:"matched"`
+	Score   float64 `json:"score"`
+}
+
+// Normalize folds a name for matching: lower case, typographic quotes and
+// dashes made plain, accents dropped from common Latin letters,
+// punctuation other than apostrophes turned into spaces, runs of spaces
+// collapsed. "O’Toole" and "o'toole" normalise alike.
+func Normalize(s string) string {
+	var b strings.Builder
+	space := true
+	for _, r := range strings.ToLower(s) {
+		switch r {
+		case '’', '‘', '`', '´':
+			r = '\''
+		}
+		if f, ok := foldAccents[r]; ok {
+			r = f
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' {
+			b.WriteRune(r)
+			space = false
+			continue
+		}
+		if !space {
+			b.WriteByte(' ')
+			space = true
+		}
+	}
+	return strings.TrimSpace(b.String())
+}
+
+var foldAccents = map[rune]rune{
+	'à': 'a', 'á': 'a', 'â': 'a', 'ã': 'a', 'ä': 'a', 'å': 'a', 'ç': 'c',
+	'è': 'e', 'é': 'e', 'ê': 'e', 'ë': 'e', 'ì': 'i', 'í': 'i', 'î': 'i',
+	'ï': 'i', 'ñ': 'n', 'ò': 'o', 'ó': 'o', 'ô': 'o', 'õ': 'o', 'ö': 'o',
+	'ø': 'o', 'ù': 'u', 'ú': 'u', 'û': 'u', 'ü': 'u', 'ý': 'y', 'ÿ': 'y',
+	'ß': 's', 'ł': 'l', 'ś': 's', 'ź': 'z', 'ż': 'z', 'č': 'c', 'š': 's', 'ž': 'z',
+}
+
+// MatchName compares a normalised query with one name or alias and says
+// how well it matches:
+//
+//   - exact: equal after normalisation;
+//   - prefix: the name, or one of its words, starts with the query
+//     ("kovrig" in "Michael Kovrig", "han d" in "Han Dong");
+//   - fuzzy: the query occurs inside the name, or is within an edit
+//     distance of 1 (queries up to 5 runes) or 2 (longer) of the name or
+//     of one of its words ("kovrik", "spavr").
+//
+// The score orders hits inside a tier: closer and shorter names first.
+// ok is false when nothing matches. Both backends rank with this function,
+// so they return the same order.
+func MatchName(query, name string) (m Match, score float64, ok bool) {
+	n := Normalize(name)
+	if query == "" || n == "" {
+		return "", 0, false
+	}
+	if n == query {
+		return MatchExact, 1, true
+	}
+	// Shorter names are better matches for the same query.
+	closeness := float64(len(query)) / float64(len(n))
+	if strings.HasPrefix(n, query) {
+		return MatchPrefix, 0.5 + closeness/2, true
+	}
+	words := strings.Fields(n)
+	for i := 1; i < len(words); i++ {
+		// A later word: "kov" in "michael kovrig", or a multi-word
+		// query starting at word i.
+		if strings.HasPrefix(strings.Join(words[i:], " "), query) {
+			return MatchPrefix, 0.25 + closeness/2, true
+		}
+	}
+	if strings.Contains(n, query) {
+		return MatchFuzzy, 0.5 + closeness/2, true
+	}
+	budget := 1
+	if len([]rune(query)) > 5 {
+		budget = 2
+	}
+	best := budget + 1
+	for _, cand := range append([]string{n}, words...) {
+		if d := editDistance(query, cand, budget); d < best {
+			best = d
+		}
+	}
+	if best <= budget {
+		return MatchFuzzy, (1 - float64(best)/float64(budget+1)) / 2 * closeness, true
+	}
+	return "", 0, false
+}
+
+// RankNode matches q (already normalised) against a node's name and
+// aliases and returns its best hit.
+func RankNode(q string, n *Node) (Hit, bool) {
+	hit := Hit{ID: n.ID, Type: n.Type, Name: n.Name, Aliases: n.Aliases}
+	found := false
+	for i, name := range append([]string{n.Name}, n.Aliases...) {
+		m, s, ok := MatchName(q, name)
+		if !ok {
+			continue
+		}
+		if i > 0 {
+			s *= 0.95 // the real name beats an alias at equal quality
+		}
+		if !found || m.tier() < hit.Match.tier() || (m == hit.Match && s > hit.Score) {
+			hit.Match, hit.Score, hit.Matched, found = m, s, name, true
+		}
+	}
+	return hit, found
+}
+
+// SortHits orders hits best first: tier, then score, then name and id so
+// that the order is total and the same in every backend.
+func SortHits(hits []Hit) {
+	slices.SortFunc(hits, func(a, b Hit) int {
+		if c := cmp.Compare(a.Match.tier(), b.Match.tier()); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(b.Score, a.Score); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Name, b.Name); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
+}
+
+// CheckSearch validates a search request and returns the normalised
+// query and the effective limit (0 means DefaultSearchLimit).
+func CheckSearch(q string, limit int) (string, int, error) {
+	nq := Normalize(q)
+	if nq == "" {
+		return "", 0, fmt.Errorf("%w: empty search query: pass q, e.g. q=kovrig", ErrInvalid)
+	}
+	if limit == 0 {
+		limit = DefaultSearchLimit
+	}
+	if limit < 1 || limit > MaxSearchLimit {
+		return "", 0, fmt.Errorf("%w: limit %d: want 1 to %d", ErrInvalid, limit, MaxSearchLimit)
+	}
+	return nq, limit, nil
+}
+
+// editDistance is the Levenshtein distance between a and b, or max+1 as
+// soon as it must exceed max (a banded computation keeps fuzzy search
+// cheap on large graphs).
+func editDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		rowMin := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > max {
+			return max + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

@@ -1,0 +1,82 @@
+package graph
+
+import "context"
+
+// Reader answers the questions the API asks of a graph. Every method takes
+// the request's context first; implementations return ErrNotFound,
+// ErrInvalid or ErrUnavailable (wrapped) as documented per method.
+type Reader interface {
+	// Node returns one node. ErrNotFound if id is unknown.
+	Node(ctx context.Context, id string) (Node, error)
+	// Nodes returns the nodes with the given ids, in the order given,
+	// skipping unknown ids.
+	Nodes(ctx context.Context, ids []string) ([]Node, error)
+	// Edges returns the edges with the given ids, in the order given,
+	// skipping unknown ids.
+	Edges(ctx context.Context, ids []string) ([]Edge, error)
+	// NodeEdges returns every edge that starts or ends at id, sorted by
+	// edge id. ErrNotFound if id is unknown.
+	NodeEdges(ctx context.Context, id string) ([]Edge, error)
+	// Search ranks nodes whose name or alias matches q: exact matches
+	// first, then prefixes, then fuzzy matches (see MatchName).
+	// ErrInvalid for an empty query or a limit outside 1..MaxSearchLimit.
+	Search(ctx context.Context, q string, limit int) ([]Hit, error)
+	// Neighborhood returns the k-hop neighbourhood of id as a subgraph.
+	// ErrNotFound if id is unknown; ErrInvalid if the query is out of
+	// range (see NeighborQuery.Check).
+	Neighborhood(ctx context.Context, id string, q NeighborQuery) (Subgraph, error)
+	// Stats counts nodes and edges by type and status.
+	Stats(ctx context.Context) (Stats, error)
+}
+
+// Scanner streams the whole graph, for exports and for the in-memory
+// analysis projection. Nodes and edges come in id order. fn's error stops
+// the scan and is returned.
+type Scanner interface {
+	EachNode(ctx context.Context, fn func(Node) error) error
+	EachEdge(ctx context.Context, fn func(Edge) error) error
+	// Version changes whenever the data changes, so that caches
+	// (centrality, the analysis projection) know when to refresh.
+	Version(ctx context.Context) (string, error)
+}
+
+// Loader replaces the graph with a dataset. A reader sees either the old
+// graph or the new one, never a mix.
+type Loader interface {
+	Load(ctx context.Context, ds *Dataset) error
+}
+
+// Store is a complete backend: the embedded in-memory store (graph/mem)
+// or Neo4j (graph/neo4j).
+type Store interface {
+	Reader
+	Scanner
+	Loader
+	// Backend names the implementation: "embedded" or "neo4j".
+	Backend() string
+	Close(ctx context.Context) error
+}
+
+// Dataset is a whole graph in memory, as the loaders build it from files.
+type Dataset struct {
+	Nodes []Node `json:"nodes"`
+	Edges []Edge `json:"edges"`
+}
+
+// Subgraph is a part of the graph in the native JSON shape
+// {"nodes":[...],"edges":[...]}, the public contract that exports and the
+// API share. Truncated is set when a cap cut it short.
+type Subgraph struct {
+	Nodes     []Node `json:"nodes"`
+	Edges     []Edge `json:"edges"`
+	Truncated bool   `json:"truncated,omitempty"`
+}
+
+// Stats counts a graph.
+type Stats struct {
+	Nodes     int            `json:"nodes"`
+	Edges     int            `json:"edges"`
+	NodeTypes map[string]int `json:"node_types"`
+	EdgeTypes map[string]int `json:"edge_types"`
+	Statuses  map[string]int `json:"statuses"`
+}
