@@ -35,59 +35,71 @@ type Edge struct {
 	Props map[string]string `json:"props,omitempty"`
 }
 
+// DefaultEdgeID is the id an edge gets when its file gives none:
+// "source>TYPE>target". Two edges with the same source, type and target
+// need explicit ids.
+func DefaultEdgeID(source, typ, target string) string {
+	return source + ">" + typ + ">" + target
+}
+
 // Validate checks the edge on its own: its type, status, dates and that
 // its evidence agrees with its status. References to nodes and documents
 // are checked by whoever holds the whole dataset.
-func (e *Edge) Validate() []error {
-	var errs []error
+func (e *Edge) Validate() []FieldError {
+	var errs []FieldError
+	add := func(field string, format string, a ...any) {
+		errs = append(errs, fieldErr(field, fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, a...)...)))
+	}
 	if e.ID == "" {
-		errs = append(errs, fmt.Errorf("%w: edge %s -> %s has no id", ErrInvalid, e.Source, e.Target))
+		add("id", "edge %s -> %s has no id", e.Source, e.Target)
 	}
 	if _, ok := LookupEdgeType(e.Type); !ok {
-		errs = append(errs, fmt.Errorf("%w: relationship type %q: want one of %s", ErrInvalid, e.Type, EdgeTypeNames()))
+		add("type", "relationship type %q: want one of %s", e.Type, EdgeTypeNames())
 	}
 	if !e.Status.Valid() {
-		errs = append(errs, fmt.Errorf("%w: status %q: want one of confirmed, reported, alleged, disputed", ErrInvalid, e.Status))
+		add("status", "status %q: want one of confirmed, reported, alleged, disputed", e.Status)
 	}
-	for _, d := range []Date{e.Date, e.EndDate} {
-		if _, err := ParseDate(string(d)); err != nil {
-			errs = append(errs, err)
-		}
+	if _, err := ParseDate(string(e.Date)); err != nil {
+		errs = append(errs, fieldErr("date", err))
+	}
+	if _, err := ParseDate(string(e.EndDate)); err != nil {
+		errs = append(errs, fieldErr("end_date", err))
 	}
 	if !e.EndDate.IsZero() && !e.Date.IsZero() && e.EndDate.End().Before(e.Date.Start()) {
-		errs = append(errs, fmt.Errorf("%w: end_date %s is before date %s", ErrInvalid, e.EndDate, e.Date))
+		add("end_date", "end_date %s is before date %s", e.EndDate, e.Date)
 	}
 	if len(e.Evidence) == 0 {
-		errs = append(errs, fmt.Errorf("%w: relationship %q has no evidence: add at least one {document, quote, attributed_to, stance}", ErrInvalid, e.ID))
+		add("evidence", "relationship has no evidence: add at least one {document, quote, attributed_to, stance}")
 	}
 	var supports, denies int
 	for i, ev := range e.Evidence {
+		f := fmt.Sprintf("evidence[%d].", i)
 		switch ev.Stance {
 		case Supports:
 			supports++
 		case Denies:
 			denies++
 		default:
-			errs = append(errs, fmt.Errorf("%w: evidence %d: stance %q: want supports or denies", ErrInvalid, i+1, ev.Stance))
+			add(f+"stance", "stance %q: want supports or denies", ev.Stance)
 		}
 		if ev.Quote == "" {
-			errs = append(errs, fmt.Errorf("%w: evidence %d has no quote", ErrInvalid, i+1))
+			add(f+"quote", "evidence has no quote: copy the passage verbatim from the document")
 		}
 		if ev.AttributedTo == "" {
-			errs = append(errs, fmt.Errorf("%w: evidence %d: attributed_to is empty: say who asserts it", ErrInvalid, i+1))
+			add(f+"attributed_to", "attributed_to is empty: say who asserts it")
 		}
 		if ev.Document == "" {
-			errs = append(errs, fmt.Errorf("%w: evidence %d names no document", ErrInvalid, i+1))
+			add(f+"document", "evidence names no document")
 		}
 	}
 	if len(e.Evidence) > 0 {
 		switch {
 		case e.Status == Disputed && (supports == 0 || denies == 0):
-			errs = append(errs, fmt.Errorf("%w: status disputed needs evidence that supports and evidence that denies (has %d supporting, %d denying)", ErrInvalid, supports, denies))
+			add("status", "status disputed needs evidence that supports and evidence that denies (has %d supporting, %d denying)", supports, denies)
 		case e.Status != Disputed && e.Status.Valid() && denies > 0:
-			errs = append(errs, fmt.Errorf("%w: status %s but %d evidence entries deny it: use status disputed", ErrInvalid, e.Status, denies))
+			add("status", "status %s but %d evidence entries deny it: use status disputed", e.Status, denies)
 		case supports == 0 && e.Status != Disputed:
-			errs = append(errs, fmt.Errorf("%w: no evidence supports the relationship", ErrInvalid))
+			add("evidence", "no evidence supports the relationship")
 		}
 	}
 	return errs

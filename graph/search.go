@@ -122,7 +122,7 @@ func MatchName(query, name string) (m Match, score float64, ok bool) {
 	}
 	best := budget + 1
 	for _, cand := range append([]string{n}, words...) {
-		if d := editDistance(query, cand, budget); d < best {
+		if d := EditDistance(query, cand, budget); d < best {
 			best = d
 		}
 	}
@@ -185,10 +185,10 @@ func CheckSearch(q string, limit int) (string, int, error) {
 	return nq, limit, nil
 }
 
-// editDistance is the Levenshtein distance between a and b, or max+1 as
+// EditDistance is the Levenshtein distance between a and b, or max+1 as
 // soon as it must exceed max (a banded computation keeps fuzzy search
 // cheap on large graphs).
-func editDistance(a, b string, max int) int {
+func EditDistance(a, b string, max int) int {
 	ra, rb := []rune(a), []rune(b)
 	if d := len(ra) - len(rb); d > max || -d > max {
 		return max + 1

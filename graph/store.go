@@ -80,3 +80,32 @@ type Stats struct {
 	EdgeTypes map[string]int `json:"edge_types"`
 	Statuses  map[string]int `json:"statuses"`
 }
+
+// QueryRunner is implemented by backends that run Cypher (graph/neo4j).
+// The embedded store does not implement it; the server then answers 501
+// with a message that says how to start with Neo4j.
+type QueryRunner interface {
+	// Query runs read-only Cypher. ErrReadOnly if the query would write
+	// or is forbidden (LOAD CSV, admin procedures); ErrInvalid for a
+	// syntax error; ErrUnavailable on timeout or a lost connection.
+	Query(ctx context.Context, q Query) (QueryResult, error)
+}
+
+// Query is a read-only Cypher request.
+type Query struct {
+	Cypher string         `json:"query"`
+	Params map[string]any `json:"params,omitempty"`
+	// Timeout in milliseconds (0: the backend's default, 10 s) and MaxRows
+	// (0: the backend's default, 5,000).
+	TimeoutMillis int `json:"timeout_ms,omitempty"`
+	MaxRows       int `json:"max_rows,omitempty"`
+}
+
+// QueryResult is a table, and the graph its rows contain (nodes,
+// relationships and paths), in the native shape so a UI can draw it.
+type QueryResult struct {
+	Columns   []string `json:"columns"`
+	Rows      [][]any  `json:"rows"`
+	Truncated bool     `json:"truncated"`
+	Graph     Subgraph `json:"graph"`
+}
