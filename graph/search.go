@@ -93,7 +93,10 @@ var foldAccents = map[rune]rune{
 // ok is false when nothing matches. Both backends rank with this function,
 // so they return the same order.
 func MatchName(query, name string) (m Match, score float64, ok bool) {
-	n := Normalize(name)
+	return matchNormalized(query, Normalize(name))
+}
+
+func matchNormalized(query, n string) (m Match, score float64, ok bool) {
 	if query == "" || n == "" {
 		return "", 0, false
 	}
@@ -135,10 +138,28 @@ func MatchName(query, name string) (m Match, score float64, ok bool) {
 // RankNode matches q (already normalised) against a node's name and
 // aliases and returns its best hit.
 func RankNode(q string, n *Node) (Hit, bool) {
+	return RankNormalized(q, n, NormalizedNames(n))
+}
+
+// NormalizedNames returns the node's name and aliases, normalised, in
+// that order: what RankNormalized compares against. Stores that search
+// often keep it precomputed.
+func NormalizedNames(n *Node) []string {
+	out := make([]string, 0, 1+len(n.Aliases))
+	out = append(out, Normalize(n.Name))
+	for _, a := range n.Aliases {
+		out = append(out, Normalize(a))
+	}
+	return out
+}
+
+// RankNormalized is RankNode with the names already normalised
+// (norm[0] the name, then the aliases, as NormalizedNames returns).
+func RankNormalized(q string, n *Node, norm []string) (Hit, bool) {
 	hit := Hit{ID: n.ID, Type: n.Type, Name: n.Name, Aliases: n.Aliases}
 	found := false
-	for i, name := range append([]string{n.Name}, n.Aliases...) {
-		m, s, ok := MatchName(q, name)
+	for i, nn := range norm {
+		m, s, ok := matchNormalized(q, nn)
 		if !ok {
 			continue
 		}
@@ -146,6 +167,10 @@ func RankNode(q string, n *Node) (Hit, bool) {
 			s *= 0.95 // the real name beats an alias at equal quality
 		}
 		if !found || m.tier() < hit.Match.tier() || (m == hit.Match && s > hit.Score) {
+			name := n.Name
+			if i > 0 {
+				name = n.Aliases[i-1]
+			}
 			hit.Match, hit.Score, hit.Matched, found = m, s, name, true
 		}
 	}

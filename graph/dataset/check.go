@@ -1,0 +1,210 @@
+package dataset
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/backchannel/backchannel/graph"
+)
+
+// check cross-validates the records (references, duplicates, quotes) and
+// builds the dataset.
+func (r *records) check() *Result {
+	res := &Result{Dataset: &graph.Dataset{}, DocumentFiles: map[string]string{}}
+	byID := make(map[string]*nodeRec, len(r.nodes))
+	texts := map[string]string{} // document id -> normalised text
+	fileCache := map[string]textOrErr{}
+
+	for i := range r.nodes {
+		rec := &r.nodes[i]
+		for _, fe := range rec.Validate() {
+			r.problem(rec.file, rec.lineOf(fe.Field), "%s", describe(fe.Err))
+		}
+		if rec.ID == "" {
+			continue
+		}
+		if first, dup := byID[rec.ID]; dup {
+			r.problem(rec.file, rec.lineOf("id"), "duplicate id %q: first defined at %s:%d; give this one another id", rec.ID, first.file, first.line)
+			continue
+		}
+		byID[rec.ID] = rec
+		if rec.text != "" {
+			if rec.Type != graph.Document {
+				r.problem(rec.file, rec.lineOf("file"), "file is only for documents, and %q is a %s", rec.ID, rec.Type)
+			} else {
+				p := rec.text
+				if !filepath.IsAbs(p) {
+					p = filepath.Join(filepath.Dir(rec.file), p)
+				}
+				t, ok := fileCache[p]
+				if !ok {
+					data, err := os.ReadFile(p)
+					t = textOrErr{text: normalizeText(string(data)), err: err}
+					fileCache[p] = t
+				}
+				if t.err != nil {
+					r.problem(rec.file, rec.lineOf("file"), "document %q: cannot read its text %s: %v", rec.ID, p, unwrapPath(t.err))
+				} else {
+					texts[rec.ID] = t.text
+					res.DocumentFiles[rec.ID] = p
+				}
+			}
+		}
+		res.Dataset.Nodes = append(res.Dataset.Nodes, rec.Node)
+	}
+
+	ids := func() []string { // computed only when a suggestion is needed
+		out := make([]string, 0, len(byID))
+		for id := range byID {
+			out = append(out, id)
+		}
+		slices.Sort(out)
+		return out
+	}
+	var allIDs []string
+	suggest := func(id string) string {
+		if allIDs == nil {
+			allIDs = ids()
+		}
+		if s := nearest(id, allIDs); s != "" {
+			return fmt.Sprintf(": did you mean %q?", s)
+		}
+		return ": define it in a nodes list, or fix the id"
+	}
+
+	edgeAt := make(map[string]*edgeRec, len(r.edges))
+	for i := range r.edges {
+		rec := &r.edges[i]
+		auto := rec.ID == ""
+		if auto {
+			rec.ID = graph.DefaultEdgeID(rec.Source, rec.Type, rec.Target)
+		}
+		for _, fe := range rec.Validate() {
+			r.problem(rec.file, rec.lineOf(fe.Field), "%s", describe(fe.Err))
+		}
+		if first, dup := edgeAt[rec.ID]; dup {
+			hint := "give this one another id"
+			if auto {
+				hint = "two edges share source, type and target: give each an explicit id"
+			}
+			r.problem(rec.file, rec.line, "duplicate edge id %q: first defined at %s:%d; %s", rec.ID, first.file, first.line, hint)
+			continue
+		}
+		edgeAt[rec.ID] = rec
+		ok := true
+		var ends [2]graph.NodeType
+		for k, end := range []struct{ field, id string }{{"source", rec.Source}, {"target", rec.Target}} {
+			n, found := byID[end.id]
+			switch {
+			case end.id == "":
+				r.problem(rec.file, rec.line, "edge %q has no %s", rec.ID, end.field)
+				ok = false
+			case !found:
+				r.problem(rec.file, rec.lineOf(end.field), "unknown node %q%s", end.id, suggest(end.id))
+				ok = false
+			default:
+				ends[k] = n.Type
+			}
+		}
+		if t, known := graph.LookupEdgeType(rec.Type); ok && known && !t.Allows(ends[0], ends[1]) {
+			r.problem(rec.file, rec.lineOf("type"), "%s does not link a %s to a %s (%s): pick another type or check source and target", rec.Type, ends[0], ends[1], allowedEnds(t))
+		}
+		for i, ev := range rec.Evidence {
+			r.checkEvidence(rec, i, ev, byID, texts, suggest)
+		}
+		res.Dataset.Edges = append(res.Dataset.Edges, rec.Edge)
+	}
+	slices.SortFunc(res.Dataset.Nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(res.Dataset.Edges, func(a, b graph.Edge) int { return strings.Compare(a.ID, b.ID) })
+	res.Problems = r.problems
+	return res
+}
+
+type textOrErr struct {
+	text string
+	err  error
+}
+
+func (r *records) checkEvidence(rec *edgeRec, i int, ev graph.Evidence, byID map[string]*nodeRec, texts map[string]string, suggest func(string) string) {
+	field := fmt.Sprintf("evidence[%d].", i)
+	if ev.Document == "" {
+		return // reported by Validate
+	}
+	doc, found := byID[ev.Document]
+	switch {
+	case !found:
+		r.problem(rec.file, rec.lineOf(field+"document"), "unknown document %q%s", ev.Document, suggest(ev.Document))
+		return
+	case doc.Type != graph.Document:
+		r.problem(rec.file, rec.lineOf(field+"document"), "evidence document %q is a %s, not a document", ev.Document, doc.Type)
+		return
+	}
+	text, has := texts[ev.Document]
+	if !has {
+		if doc.text == "" {
+			r.problem(rec.file, rec.lineOf(field+"document"), "document %q has no text (no file: field), so nothing can be quoted from it: quote the document that describes it", ev.Document)
+		}
+		return
+	}
+	q := normalizeText(ev.Quote)
+	if q == "" || strings.Contains(text, q) {
+		return
+	}
+	msg := fmt.Sprintf("quote not found in %s: copy it verbatim, odd wording and all", ev.Document)
+	if near := closestPassage(text, q); near != "" {
+		msg += fmt.Sprintf("; the closest passage is %q", near)
+	}
+	r.problem(rec.file, rec.lineOf(field+"quote"), "%s", msg)
+}
+
+// describe drops the error kind prefix ("invalid: ") that means nothing
+// to someone editing a file.
+func describe(err error) string {
+	return strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": ")
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func allowedEnds(t graph.EdgeType) string {
+	side := func(ts []graph.NodeType) string {
+		if len(ts) == 0 {
+			return "any"
+		}
+		s := make([]string, len(ts))
+		for i, v := range ts {
+			s[i] = string(v)
+		}
+		return strings.Join(s, " or ")
+	}
+	return side(t.Sources) + " -> " + side(t.Targets)
+}
+
+// nearest returns the id closest to id: the same slug under another
+// prefix, or the smallest edit distance within a third of its length.
+func nearest(id string, ids []string) string {
+	if _, slug, ok := strings.Cut(id, ":"); ok {
+		for _, c := range ids {
+			if _, s, _ := strings.Cut(c, ":"); s == slug {
+				return c
+			}
+		}
+	}
+	budget := max(2, len(id)/3)
+	best, bestD := "", budget+1
+	for _, c := range ids {
+		if d := graph.EditDistance(id, c, budget); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}

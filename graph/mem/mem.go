@@ -1,0 +1,130 @@
+// Package mem is the embedded store: the whole graph in memory, loaded
+// from files, with zero setup. It is the default backend.
+//
+// Layout: nodes and edges sit in slices sorted by id, with one id index
+// each, and every node's incident edges in one compressed adjacency
+// array (offsets plus edge indices). There are no per-edge maps, so a
+// million nodes and five million relationships fit in a few GiB.
+package mem
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync/atomic"
+
+	"github.com/backchannel/backchannel/graph"
+)
+
+// Store is the embedded store. It is safe for concurrent use: Load builds
+// a new snapshot and swaps it in, so readers see the old graph or the new
+// one, never a mix.
+type Store struct {
+	snap  atomic.Pointer[snapshot]
+	loads atomic.Int64
+}
+
+var _ graph.Store = (*Store)(nil)
+
+// New returns an empty store.
+func New() *Store {
+	s := &Store{}
+	s.snap.Store(&snapshot{version: "embedded-0", nodeIdx: map[string]int32{}, edgeIdx: map[string]int32{}, adjOff: []int32{0}})
+	return s
+}
+
+type snapshot struct {
+	version string
+	nodes   []graph.Node // sorted by id
+	norm    [][]string   // normalised name and aliases per node, for search
+	nodeIdx map[string]int32
+	edges   []graph.Edge // sorted by id
+	edgeIdx map[string]int32
+	// adj[adjOff[i]:adjOff[i+1]] are the indices of the edges touching
+	// node i, ascending (so in edge id order).
+	adjOff []int32
+	adj    []int32
+	stats  graph.Stats
+}
+
+// Backend names the store.
+func (s *Store) Backend() string { return "embedded" }
+
+// Close releases nothing: the store is memory only.
+func (s *Store) Close(context.Context) error { return nil }
+
+// Load replaces the graph with ds. ErrConflict for duplicate ids,
+// ErrInvalid for an edge whose endpoints are unknown. On error the old
+// graph stays.
+func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
+	snap, err := build(ctx, ds)
+	if err != nil {
+		return err
+	}
+	snap.version = fmt.Sprintf("embedded-%d", s.loads.Add(1))
+	s.snap.Store(snap)
+	return nil
+}
+
+func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
+	g := &snapshot{
+		nodes: slices.Clone(ds.Nodes),
+		edges: slices.Clone(ds.Edges),
+		stats: graph.Stats{NodeTypes: map[string]int{}, EdgeTypes: map[string]int{}, Statuses: map[string]int{}},
+	}
+	slices.SortFunc(g.nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(g.edges, func(a, b graph.Edge) int { return strings.Compare(a.ID, b.ID) })
+	g.nodeIdx = make(map[string]int32, len(g.nodes))
+	g.norm = make([][]string, len(g.nodes))
+	for i := range g.nodes {
+		n := &g.nodes[i]
+		if i > 0 && g.nodes[i-1].ID == n.ID {
+			return nil, fmt.Errorf("load: %w: duplicate node id %q", graph.ErrConflict, n.ID)
+		}
+		g.nodeIdx[n.ID] = int32(i)
+		g.norm[i] = graph.NormalizedNames(n)
+		g.stats.NodeTypes[string(n.Type)]++
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
+	g.edgeIdx = make(map[string]int32, len(g.edges))
+	degree := make([]int32, len(g.nodes)+1)
+	ends := make([][2]int32, len(g.edges))
+	for i := range g.edges {
+		e := &g.edges[i]
+		if i > 0 && g.edges[i-1].ID == e.ID {
+			return nil, fmt.Errorf("load: %w: duplicate edge id %q", graph.ErrConflict, e.ID)
+		}
+		src, ok1 := g.nodeIdx[e.Source]
+		dst, ok2 := g.nodeIdx[e.Target]
+		if !ok1 || !ok2 {
+			return nil, fmt.Errorf("load: %w: edge %q links unknown node (%s -> %s)", graph.ErrInvalid, e.ID, e.Source, e.Target)
+		}
+		g.edgeIdx[e.ID] = int32(i)
+		ends[i] = [2]int32{src, dst}
+		degree[src+1]++
+		if dst != src {
+			degree[dst+1]++
+		}
+		g.stats.EdgeTypes[e.Type]++
+		g.stats.Statuses[string(e.Status)]++
+	}
+	for i := 1; i < len(degree); i++ {
+		degree[i] += degree[i-1]
+	}
+	g.adjOff = degree
+	g.adj = make([]int32, degree[len(degree)-1])
+	fill := slices.Clone(degree[:len(degree)-1])
+	for i, se := range ends {
+		g.adj[fill[se[0]]] = int32(i)
+		fill[se[0]]++
+		if se[1] != se[0] {
+			g.adj[fill[se[1]]] = int32(i)
+			fill[se[1]]++
+		}
+	}
+	g.stats.Nodes, g.stats.Edges = len(g.nodes), len(g.edges)
+	return g, nil
+}

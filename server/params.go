@@ -1,0 +1,67 @@
+package server
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/backchannel/backchannel/graph"
+	"github.com/gin-gonic/gin"
+)
+
+// filterQuery is the query-string form of graph.Filter, shared by every
+// route that filters edges: types=A,B&status=confirmed,reported&after=&before=.
+type filterQuery struct {
+	Types  string `form:"types"`
+	Status string `form:"status"`
+	After  string `form:"after"`
+	Before string `form:"before"`
+}
+
+// filter converts the query to a checked graph.Filter.
+func (q filterQuery) filter() (graph.Filter, error) {
+	var f graph.Filter
+	f.Types = splitList(q.Types)
+	for _, s := range splitList(q.Status) {
+		st, err := graph.ParseStatus(s)
+		if err != nil {
+			return f, err
+		}
+		f.Statuses = append(f.Statuses, st)
+	}
+	f.Window = graph.Window{After: graph.Date(q.After), Before: graph.Date(q.Before)}
+	return f, f.Check()
+}
+
+// splitList splits a comma-separated parameter, dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// bindQuery binds query parameters, reporting a bad value as ErrInvalid
+// with the parameter's name.
+func bindQuery(c *gin.Context, v any) error {
+	if err := c.ShouldBindQuery(v); err != nil {
+		return fmt.Errorf("%w: query parameters: %v", graph.ErrInvalid, err)
+	}
+	return nil
+}
+
+// intParam parses an optional integer parameter.
+func intParam(c *gin.Context, name string) (int, error) {
+	s := c.Query(name)
+	if s == "" {
+		return 0, nil
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %s=%q is not a whole number", graph.ErrInvalid, name, s)
+	}
+	return n, nil
+}
