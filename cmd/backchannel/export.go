@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/backchannel/backchannel/graph"
+	"github.com/backchannel/backchannel/graph/export"
+)
+
+func init() {
+	register(command{name: "export", summary: "write the graph or a part of it as json, graphml, gexf, cytoscape, node-link, neo4j-csv or ftm", run: runExport})
+}
+
+func runExport(ctx context.Context, m *Main, args []string) error {
+	fs := m.newFlagSet("export", "[--format F] [--data DIR | --neo4j URI] [--node ID [--depth N] | --nodes ID,... --edges ID,...] [--out PATH]")
+	var src sourceFlags
+	src.register(fs)
+	format := fs.String("format", "json", "output `format`: "+export.FormatNames())
+	out := fs.String("out", "", "write to `PATH` instead of stdout (neo4j-csv: a directory, or a file ending in .zip)")
+	node := fs.String("node", "", "export the neighbourhood of this node `ID` instead of the whole graph")
+	depth := fs.Int("depth", 1, fmt.Sprintf("neighbourhood depth, 1 to %d (with --node)", graph.MaxDepth))
+	limit := fs.Int("limit", graph.DefaultNeighborCap, fmt.Sprintf("neighbourhood node cap, 1 to %d (with --node)", graph.MaxNeighborCap))
+	types := fs.String("types", "", "with --node: follow only these relationship `TYPES` (comma separated)")
+	status := fs.String("status", "", "with --node: follow only relationships with these `STATUSES` (comma separated)")
+	nodes := fs.String("nodes", "", "export exactly these node `IDS` (comma separated; a path or query result)")
+	edges := fs.String("edges", "", "export exactly these edge `IDS` (comma separated), with their endpoints")
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected argument %q", fs.Arg(0))
+	}
+	f, err := export.Lookup(*format)
+	if err != nil {
+		return usageError("%s", strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": "))
+	}
+	sel := export.Selection{Node: *node, NodeIDs: splitIDs(*nodes), EdgeIDs: splitIDs(*edges)}
+	if *node != "" {
+		sel.Neighbor = graph.NeighborQuery{Depth: *depth, Limit: *limit}
+		sel.Neighbor.Filter.Types = splitIDs(*types)
+		for _, s := range splitIDs(*status) {
+			st, err := graph.ParseStatus(s)
+			if err != nil {
+				return usageError("--status: %s", strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": "))
+			}
+			sel.Neighbor.Filter.Statuses = append(sel.Neighbor.Filter.Statuses, st)
+		}
+	} else if *types != "" || *status != "" {
+		return usageError("--types and --status filter a neighbourhood: give --node too")
+	}
+
+	store, err := src.open(ctx, m)
+	if err != nil {
+		return err
+	}
+	defer closeStore(m, store)
+	source, err := export.Select(ctx, store, sel)
+	if err != nil {
+		return err
+	}
+	if *out == "" {
+		return f.Write(ctx, m.Stdout, source)
+	}
+	if f.WriteDir != nil && !strings.HasSuffix(*out, f.Ext) {
+		if err := f.WriteDir(ctx, *out, source); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stderr, "backchannel: wrote %s export to %s/\n", f.Name, filepath.Clean(*out))
+		return nil
+	}
+	return writeFile(*out, func(file *os.File) error { return f.Write(ctx, file, source) })
+}
+
+// writeFile writes path through a temporary file in the same directory,
+// renamed into place only when fn succeeds, so a failed export leaves no
+// half-written file behind.
+func writeFile(path string, fn func(*os.File) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name()) // best effort: the export already failed
+		}
+	}()
+	if err := fn(tmp); err != nil {
+		tmp.Close() // the write error is the one to report
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+// splitIDs splits a comma-separated list, dropping empty items.
+func splitIDs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
