@@ -12,7 +12,9 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-proj="$here/neo4j-local"
+# shellcheck source=neo4j-local/lib.sh
+source "$here/neo4j-local/lib.sh"
+proj="$NEO4J_LOCAL_PROJ"
 port="${NEO4J_LOCAL_PORT:-7687}"
 host="${NEO4J_LOCAL_HOST:-127.0.0.1}"
 data_dir="${NEO4J_LOCAL_DIR:-$proj/data}"
@@ -21,7 +23,7 @@ heap="${NEO4J_LOCAL_HEAP:-2g}"
 timeout="${NEO4J_LOCAL_START_TIMEOUT:-120}"
 pid_file="$run_dir/neo4j.pid"
 log_file="$run_dir/neo4j.log"
-jar="$proj/target/neo4j-local.jar"
+jar="$NEO4J_LOCAL_JAR"
 uri="bolt://$host:$port"
 
 log() { echo "neo4j-up: $*" >&2; }
@@ -56,32 +58,13 @@ else
   fi
 
   # --- build if missing or stale -------------------------------------------
-  command -v java >/dev/null || { log "java (17+) not found"; exit 1; }
-  if [[ ! -f "$jar" || ! -d "$proj/target/lib" ]] ||
-     [[ -n "$(find "$proj/pom.xml" "$proj/src" -newer "$jar" -print -quit)" ]]; then
-    command -v mvn >/dev/null || { log "mvn not found (apt-get install maven)"; exit 1; }
-    log "building $jar (first build downloads ~125 MB from Maven Central)"
-    mvn_args=(-q -B -f "$proj/pom.xml")
-    [[ -n "${MAVEN_REPO_LOCAL:-}" ]] && mvn_args+=("-Dmaven.repo.local=$MAVEN_REPO_LOCAL")
-    # Clean so jars of an older Neo4j version do not linger in target/lib.
-    mvn "${mvn_args[@]}" clean package </dev/null >&2
-  fi
+  neo4j_local_build
 
   # --- start ---------------------------------------------------------------
   mkdir -p "$run_dir" "$data_dir"
   : >"$log_file"
-  # JVM flags follow Neo4j's own default neo4j.conf (server.jvm.additional),
-  # minus AlwaysPreTouch, which would commit the whole heap up front.
   NEO4J_LOCAL_DIR="$data_dir" NEO4J_LOCAL_PORT="$port" NEO4J_LOCAL_HOST="$host" \
-    nohup java \
-      -Xms256m "-Xmx$heap" \
-      -XX:+UseG1GC -XX:-OmitStackTraceInFastThrow \
-      -XX:+UnlockExperimentalVMOptions -XX:+TrustFinalNonStaticFields \
-      -XX:+DisableExplicitGC -Djdk.nio.maxCachedBufferSize=1024 \
-      -Dio.netty.tryReflectionSetAccessible=true -Dlog4j2.disable.jmx=true \
-      --add-opens=java.base/java.nio=ALL-UNNAMED \
-      --add-opens=java.base/java.io=ALL-UNNAMED \
-      --add-opens=java.base/sun.nio.ch=ALL-UNNAMED \
+    nohup java -Xms256m "-Xmx$heap" "${NEO4J_LOCAL_JVM_FLAGS[@]}" \
       -jar "$jar" </dev/null >>"$log_file" 2>&1 &
   pid=$!
   echo "$pid" >"$pid_file"
