@@ -1,0 +1,508 @@
+// model.js: API JSON to graphology, and every other pure function the
+// explorer needs (filters, styles, exports). Nothing here touches the DOM,
+// sigma or the network, so `node --test` runs it as is.
+//
+// As in gephi-lite's GraphDataset, the data records (nodes and edges with
+// their evidence) live in a Dataset, apart from the graph used for
+// rendering: buildGraph derives that graph, carrying only what sigma draws
+// plus the ids to look the records up again.
+
+import { MultiDirectedGraph } from "graphology";
+
+export const NODE_TYPES = ["person", "organization", "office", "event", "document"];
+export const STATUSES = ["confirmed", "reported", "alleged", "disputed"];
+
+// Colours per node type (a colour-blind-safe palette, Okabe-Ito).
+export const NODE_COLORS = {
+  person: "#0072b2",
+  organization: "#e69f00",
+  office: "#009e73",
+  event: "#cc79a7",
+  document: "#7f7f7f",
+};
+export const OTHER_NODE_COLOR = "#999999";
+
+// Edge style per status. Dashes need the dashed program (view.js); the
+// colours alone already tell the statuses apart, and the legend says so.
+export const EDGE_STYLES = {
+  confirmed: { color: "#333333", size: 2.5, dashed: false, label: "confirmed: on the record" },
+  reported: { color: "#4477aa", size: 2, dashed: false, label: "reported by the publication" },
+  alleged: { color: "#ee7733", size: 2, dashed: true, label: "alleged by sources" },
+  disputed: { color: "#cc3311", size: 2.5, dashed: true, label: "disputed: alleged and denied" },
+};
+
+// DEFAULT_EDGE_CURVATURE is @sigma/edge-curve's; repeated here because that
+// package needs WebGL to be imported.
+export const DEFAULT_EDGE_CURVATURE = 0.25;
+
+/** newDataset returns an empty store of node and edge records. */
+export function newDataset() {
+  return { nodes: new Map(), edges: new Map() };
+}
+
+/**
+ * mergeInto adds the nodes and edges of an API answer ({nodes, edges}, or
+ * the {node, edges, neighbors} of /api/nodes/:id) to ds, and returns the
+ * ids it brought, so a caller can remember what one request contributed.
+ * Records already present are replaced by the newer copy, except that a
+ * record with more fields wins over a thinner one.
+ */
+export function mergeInto(ds, answer) {
+  const nodes = [];
+  const edges = [];
+  if (!answer || typeof answer !== "object") return { nodes, edges };
+  const list = [];
+  if (answer.node) list.push(answer.node);
+  for (const key of ["nodes", "neighbors"]) {
+    if (Array.isArray(answer[key])) list.push(...answer[key]);
+  }
+  for (const n of list) {
+    if (!n || typeof n.id !== "string" || n.id === "") continue;
+    ds.nodes.set(n.id, normalizeNode({ ...(ds.nodes.get(n.id) || {}), ...n }));
+    nodes.push(n.id);
+  }
+  for (const e of Array.isArray(answer.edges) ? answer.edges : []) {
+    if (!e || typeof e.id !== "string" || typeof e.source !== "string" || typeof e.target !== "string") continue;
+    ds.edges.set(e.id, normalizeEdge({ ...(ds.edges.get(e.id) || {}), ...e }));
+    edges.push(e.id);
+  }
+  return { nodes, edges };
+}
+
+function normalizeNode(n) {
+  return {
+    ...n,
+    name: typeof n.name === "string" && n.name !== "" ? n.name : n.id,
+    aliases: Array.isArray(n.aliases) ? n.aliases : [],
+  };
+}
+
+function normalizeEdge(e) {
+  return {
+    ...e,
+    status: STATUSES.includes(e.status) ? e.status : "reported",
+    evidence: Array.isArray(e.evidence) ? e.evidence : [],
+  };
+}
+
+/**
+ * hash32 is FNV-1a over a string: a deterministic seed for initial
+ * positions, so the same state always draws the same picture.
+ */
+export function hash32(s) {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+/** initialPosition places a node on a disc, from its id alone. */
+export function initialPosition(id) {
+  const h = hash32(id);
+  const angle = ((h & 0xffff) / 0x10000) * 2 * Math.PI;
+  const r = 10 + ((h >>> 16) / 0x10000) * 90;
+  return { x: r * Math.cos(angle), y: r * Math.sin(angle) };
+}
+
+/**
+ * curvature spreads n parallel edges: index runs from min to max (as
+ * indexParallelEdges gives them), 0 meaning straight.
+ */
+export function curvature(index, maxIndex) {
+  if (maxIndex <= 0) return 0;
+  if (index < 0) return -curvature(-index, maxIndex);
+  const amplitude = 3.5;
+  const maxCurvature = amplitude * (1 - Math.exp(-maxIndex / amplitude)) * DEFAULT_EDGE_CURVATURE;
+  return (maxCurvature * index) / maxIndex;
+}
+
+/**
+ * parallelGroups assigns each edge of graph a curvature, so that edges
+ * joining the same two nodes (in either direction) are drawn apart. A
+ * lone edge gets 0. Edges of a group are ordered by id, so the result is
+ * deterministic. The curvature is relative to the edge's own direction,
+ * so an edge B->A beside A->B is flipped to keep them apart.
+ */
+export function parallelCurvatures(graph) {
+  const groups = new Map();
+  graph.forEachEdge((edge, _attr, source, target) => {
+    const key = source < target ? `${source}\u0000${target}` : `${target}\u0000${source}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push({ edge, forward: source < target });
+  });
+  const out = new Map();
+  for (const list of groups.values()) {
+    if (list.length === 1) {
+      out.set(list[0].edge, 0);
+      continue;
+    }
+    list.sort((a, b) => (a.edge < b.edge ? -1 : a.edge > b.edge ? 1 : 0));
+    // n edges: indices -(n-1)/2 .. (n-1)/2 in steps of 1, skipping 0 for
+    // even n, so every edge of a group is curved and none overlaps.
+    const n = list.length;
+    const max = n - 1;
+    list.forEach((item, i) => {
+      const index = 2 * i - max; // -max, -max+2, ..., max
+      const c = curvature(index, max) || DEFAULT_EDGE_CURVATURE / 2;
+      out.set(item.edge, item.forward ? c : -c);
+    });
+  }
+  return out;
+}
+
+/**
+ * dateBounds returns [start, end) of a partial date as comparable strings
+ * of the form YYYY-MM-DD; null for an empty or malformed date.
+ */
+export function dateBounds(d) {
+  if (typeof d !== "string") return null;
+  let m;
+  if ((m = /^(\d{4})$/.exec(d))) {
+    return [`${m[1]}-01-01`, `${String(+m[1] + 1).padStart(4, "0")}-01-01`];
+  }
+  if ((m = /^(\d{4})-(\d{2})$/.exec(d))) {
+    const y = +m[1];
+    const mo = +m[2];
+    if (mo < 1 || mo > 12) return null;
+    const next = mo === 12 ? `${String(y + 1).padStart(4, "0")}-01` : `${m[1]}-${String(mo + 1).padStart(2, "0")}`;
+    return [`${d}-01`, `${next}-01`];
+  }
+  if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d))) {
+    const t = Date.UTC(+m[1], +m[2] - 1, +m[3]);
+    if (Number.isNaN(t)) return null;
+    const next = new Date(t + 86400000).toISOString().slice(0, 10);
+    return [d, next];
+  }
+  return null;
+}
+
+/**
+ * inWindow mirrors graph.Window.Contains for "as of" (Before) and After:
+ * an edge is kept when the period it may cover overlaps the window.
+ * Undated edges are kept: an undated claim is not evidence that the
+ * relationship is outside the window.
+ */
+export function inWindow(edge, { before = "", after = "" } = {}) {
+  const start = dateBounds(edge.date);
+  if (!start) return true;
+  if (before) {
+    const b = dateBounds(before);
+    if (b && !(start[0] < b[1])) return false;
+  }
+  if (after) {
+    const a = dateBounds(after);
+    if (a) {
+      const end = dateBounds(edge.end_date) || start;
+      if (!(end[1] > a[0])) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * dateRange returns the earliest and latest months mentioned by the
+ * edges of ds (as "YYYY-MM"), for the date slider; null if none is dated.
+ */
+export function dateRange(edges) {
+  let lo = null;
+  let hi = null;
+  for (const e of edges) {
+    for (const d of [e.date, e.end_date]) {
+      const b = dateBounds(d);
+      if (!b) continue;
+      const m = b[0].slice(0, 7);
+      if (lo === null || m < lo) lo = m;
+      if (hi === null || m > hi) hi = m;
+    }
+  }
+  return lo === null ? null : { min: lo, max: hi };
+}
+
+/** monthsBetween lists every "YYYY-MM" from min to max inclusive. */
+export function monthsBetween(min, max) {
+  const out = [];
+  let [y, m] = min.split("-").map(Number);
+  const [ye, me] = max.split("-").map(Number);
+  while (y < ye || (y === ye && m <= me)) {
+    out.push(`${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}`);
+    m++;
+    if (m > 12) {
+      m = 1;
+      y++;
+    }
+    if (out.length > 12 * 300) break;
+  }
+  return out;
+}
+
+/**
+ * buildGraph derives the graph to draw: the nodes of ds named in visible
+ * (minus hidden), and every edge of ds whose two ends are drawn. Nodes and
+ * edges are added in id order, so equal inputs give equal graphs.
+ * positions (Map id -> {x, y}) keeps nodes where they were; other nodes
+ * start from initialPosition. edges, when given, limits the edges drawn to
+ * those ids (the ones the exploration's sources brought), so what is drawn
+ * depends on the state alone, not on which panels were opened.
+ */
+export function buildGraph(ds, visible, { hidden = new Set(), positions = new Map(), edges = null } = {}) {
+  const g = new MultiDirectedGraph();
+  const ids = [...new Set(visible)].filter((id) => ds.nodes.has(id) && !hidden.has(id)).sort();
+  for (const id of ids) {
+    const n = ds.nodes.get(id);
+    const pos = positions.get(id) || initialPosition(id);
+    g.addNode(id, {
+      x: pos.x,
+      y: pos.y,
+      label: n.name,
+      nodeType: n.type,
+      color: NODE_COLORS[n.type] || OTHER_NODE_COLOR,
+      size: 6,
+    });
+  }
+  const edgeIds = [...(edges || ds.edges.keys())].filter((id) => ds.edges.has(id)).sort();
+  for (const id of edgeIds) {
+    const e = ds.edges.get(id);
+    if (!g.hasNode(e.source) || !g.hasNode(e.target)) continue;
+    const style = EDGE_STYLES[e.status];
+    g.addDirectedEdgeWithKey(id, e.source, e.target, {
+      label: e.type,
+      relType: e.type,
+      status: e.status,
+      date: e.date || "",
+      end_date: e.end_date || "",
+      color: style.color,
+      size: style.size,
+    });
+  }
+  for (const [edge, c] of parallelCurvatures(g)) {
+    g.setEdgeAttribute(edge, "curvature", c);
+  }
+  // Node size from degree, so hubs stand out before any metric is chosen.
+  g.forEachNode((id) => {
+    g.setNodeAttribute(id, "size", 5 + Math.min(12, Math.sqrt(g.degree(id)) * 2.2));
+  });
+  return g;
+}
+
+/**
+ * isEdgeShown says whether the display filters keep an edge: its status is
+ * selected and its date is inside the "as of" window.
+ */
+export function isEdgeShown(attrs, filters) {
+  if (filters.statuses && !filters.statuses.includes(attrs.status)) return false;
+  if (filters.asOf && !inWindow(attrs, { before: filters.asOf })) return false;
+  return true;
+}
+
+/** isNodeShown says whether the node-type filter keeps a node. */
+export function isNodeShown(attrs, filters) {
+  return !filters.types || filters.types.includes(attrs.nodeType);
+}
+
+/**
+ * evidenceRows orders an edge's evidence so that each denial sits next
+ * to the allegation it answers: rows of {supports, denies}, pairing them
+ * in order. A denial with nothing left to pair sits alone.
+ */
+export function evidenceRows(evidence) {
+  const sup = evidence.filter((e) => e.stance !== "denies");
+  const den = evidence.filter((e) => e.stance === "denies");
+  const rows = [];
+  const n = Math.max(sup.length, den.length);
+  for (let i = 0; i < n; i++) rows.push({ supports: sup[i] || null, denies: den[i] || null });
+  return rows;
+}
+
+/**
+ * safeURL returns u if it is an http(s) URL, else "": data carries URLs,
+ * and a javascript: one must never become a link.
+ */
+export function safeURL(u) {
+  if (typeof u !== "string") return "";
+  try {
+    const p = new URL(u);
+    return p.protocol === "http:" || p.protocol === "https:" ? p.href : "";
+  } catch {
+    return "";
+  }
+}
+
+/**
+ * viewRecords returns the records (as the API gave them) of the nodes and
+ * edges drawn and kept by filters: the native JSON graph of the current
+ * view, {nodes, edges}, sorted by id.
+ */
+export function viewRecords(ds, graph, filters) {
+  const nodes = [];
+  const edges = [];
+  const kept = new Set();
+  graph.forEachNode((id, a) => {
+    if (!isNodeShown(a, filters)) return;
+    kept.add(id);
+    nodes.push(ds.nodes.get(id));
+  });
+  graph.forEachEdge((id, a, s, t) => {
+    if (!kept.has(s) || !kept.has(t) || !isEdgeShown(a, filters)) return;
+    edges.push(ds.edges.get(id));
+  });
+  nodes.sort((a, b) => (a.id < b.id ? -1 : 1));
+  edges.sort((a, b) => (a.id < b.id ? -1 : 1));
+  return { nodes, edges };
+}
+
+/** xmlEscape escapes text for XML content and attribute values. */
+export function xmlEscape(s) {
+  return String(s ?? "")
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;")
+    .replace(/'/g, "&apos;")
+    // XML 1.0 forbids most control characters even as references.
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
+}
+
+const NODE_KEYS = ["type", "name", "aliases", "description", "kind", "date", "url"];
+const EDGE_KEYS = ["type", "status", "date", "end_date", "description", "evidence"];
+
+function flat(v) {
+  if (Array.isArray(v) || (v && typeof v === "object")) return JSON.stringify(v);
+  return v == null ? "" : String(v);
+}
+
+/** toGraphML writes {nodes, edges} as GraphML, one key per field. */
+export function toGraphML({ nodes, edges }) {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  out.push('<graphml xmlns="http://graphml.graphdrawing.org/xmlns">');
+  for (const k of NODE_KEYS) out.push(`  <key id="n_${k}" for="node" attr.name="${k}" attr.type="string"/>`);
+  for (const k of EDGE_KEYS) out.push(`  <key id="e_${k}" for="edge" attr.name="${k}" attr.type="string"/>`);
+  out.push('  <graph id="backchannel" edgedefault="directed">');
+  for (const n of nodes) {
+    out.push(`    <node id="${xmlEscape(n.id)}">`);
+    for (const k of NODE_KEYS) {
+      const v = flat(n[k]);
+      if (v !== "" && v !== "[]") out.push(`      <data key="n_${k}">${xmlEscape(v)}</data>`);
+    }
+    out.push("    </node>");
+  }
+  for (const e of edges) {
+    out.push(`    <edge id="${xmlEscape(e.id)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">`);
+    for (const k of EDGE_KEYS) {
+      const v = flat(e[k]);
+      if (v !== "" && v !== "[]") out.push(`      <data key="e_${k}">${xmlEscape(v)}</data>`);
+    }
+    out.push("    </edge>");
+  }
+  out.push("  </graph>", "</graphml>", "");
+  return out.join("\n");
+}
+
+/**
+ * toGEXF writes {nodes, edges} as GEXF 1.3, with positions from graph
+ * when given (Gephi opens the view as it was laid out).
+ */
+export function toGEXF({ nodes, edges }, graph = null) {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  out.push('<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">');
+  out.push('  <graph defaultedgetype="directed" mode="static">');
+  out.push('    <attributes class="node">');
+  NODE_KEYS.filter((k) => k !== "name").forEach((k, i) => out.push(`      <attribute id="${i}" title="${k}" type="string"/>`));
+  out.push("    </attributes>");
+  out.push('    <attributes class="edge">');
+  EDGE_KEYS.forEach((k, i) => out.push(`      <attribute id="${i}" title="${k}" type="string"/>`));
+  out.push("    </attributes>");
+  out.push("    <nodes>");
+  const nkeys = NODE_KEYS.filter((k) => k !== "name");
+  for (const n of nodes) {
+    out.push(`      <node id="${xmlEscape(n.id)}" label="${xmlEscape(n.name)}">`);
+    out.push("        <attvalues>");
+    nkeys.forEach((k, i) => {
+      const v = flat(n[k]);
+      if (v !== "" && v !== "[]") out.push(`          <attvalue for="${i}" value="${xmlEscape(v)}"/>`);
+    });
+    out.push("        </attvalues>");
+    if (graph && graph.hasNode(n.id)) {
+      const a = graph.getNodeAttributes(n.id);
+      out.push(`        <viz:position x="${+a.x || 0}" y="${+a.y || 0}" z="0"/>`);
+      out.push(`        <viz:size value="${+a.size || 1}"/>`);
+    }
+    out.push("      </node>");
+  }
+  out.push("    </nodes>");
+  out.push("    <edges>");
+  for (const e of edges) {
+    out.push(`      <edge id="${xmlEscape(e.id)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}" label="${xmlEscape(e.type)}">`);
+    out.push("        <attvalues>");
+    EDGE_KEYS.forEach((k, i) => {
+      const v = flat(e[k]);
+      if (v !== "" && v !== "[]") out.push(`          <attvalue for="${i}" value="${xmlEscape(v)}"/>`);
+    });
+    out.push("        </attvalues>");
+    out.push("      </edge>");
+  }
+  out.push("    </edges>", "  </graph>", "</gexf>", "");
+  return out.join("\n");
+}
+
+/**
+ * rankScores sorts centrality scores, best first, ties by id; and
+ * sizeScale maps a score to a node size between lo and hi.
+ */
+export function rankScores(scores) {
+  return [...scores]
+    .filter((s) => s && typeof s.id === "string" && Number.isFinite(s.score))
+    .sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1));
+}
+
+export function sizeScale(scores, lo = 4, hi = 24) {
+  let min = Infinity;
+  let max = -Infinity;
+  for (const s of scores) {
+    if (s.score < min) min = s.score;
+    if (s.score > max) max = s.score;
+  }
+  const m = new Map();
+  for (const s of scores) {
+    const t = max > min ? (s.score - min) / (max - min) : 0.5;
+    m.set(s.id, lo + Math.sqrt(t) * (hi - lo));
+  }
+  return m;
+}
+
+/**
+ * pathSets collects the node and edge ids of the paths of a /api/paths
+ * answer, for highlighting.
+ */
+export function pathSets(paths) {
+  const nodes = new Set();
+  const edges = new Set();
+  for (const p of paths || []) {
+    for (const n of p.nodes || []) nodes.add(n);
+    for (const e of p.edges || []) edges.add(e);
+  }
+  return { nodes, edges };
+}
+
+/**
+ * cypherGraph turns a Cypher console answer into {nodes, edges} when the
+ * server gives one ("graph"), else an empty graph.
+ */
+export function cypherGraph(answer) {
+  const g = answer && answer.graph;
+  return {
+    nodes: Array.isArray(g?.nodes) ? g.nodes : [],
+    edges: Array.isArray(g?.edges) ? g.edges : [],
+  };
+}
+
+/** cellText renders one Cypher table cell as text. */
+export function cellText(v) {
+  if (v == null) return "";
+  if (typeof v === "object") {
+    if (typeof v.name === "string" && typeof v.id === "string") return `${v.name} (${v.id})`;
+    return JSON.stringify(v);
+  }
+  return String(v);
+}

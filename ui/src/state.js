@@ -1,0 +1,282 @@
+// state.js: the one exploration state, the actions that change it, undo,
+// and its encoding in the URL. Pure: main.js subscribes to the store and
+// turns state into requests and a picture.
+//
+// The state says what the analyst did, not what the server answered: the
+// graph on screen is derived from it (and from the cache of answers), so
+// a link that carries the state reproduces the view.
+
+import { NODE_TYPES, STATUSES } from "./model.js";
+
+export const METRICS = ["degree", "betweenness", "closeness", "harmonic", "pagerank", "eigenvector"];
+export const PATH_MODES = ["shortest", "all", "k", "weighted"];
+
+/** initialState is an empty exploration. */
+export function initialState() {
+  return {
+    all: false, // the whole graph is a source (small graphs start this way)
+    seeds: [], // nodes put on the canvas from search or a link
+    expanded: [], // {id, depth, types: [], statuses: []}; empty list = any
+    hidden: [],
+    pinned: {}, // id -> {x, y}
+    selected: null, // {kind: "node" | "edge", id}
+    filters: { types: null, statuses: null, asOf: "" }, // null = all
+    path: null, // {from, to, mode, k, statuses: [], maxHops, avoid: []}
+    centrality: null, // {metric, top}
+    cypher: "", // the last query run; its graph is on the canvas
+  };
+}
+
+function uniq(list) {
+  return [...new Set(list)];
+}
+
+function sameExpansion(a, b) {
+  return (
+    a.id === b.id &&
+    a.depth === b.depth &&
+    a.types.join(",") === b.types.join(",") &&
+    a.statuses.join(",") === b.statuses.join(",")
+  );
+}
+
+function normList(list, allowed) {
+  if (!Array.isArray(list)) return [];
+  return uniq(list.filter((x) => allowed.includes(x))).sort((a, b) => allowed.indexOf(a) - allowed.indexOf(b));
+}
+
+/** normalizeExpansion fills defaults and orders the filter lists. */
+export function normalizeExpansion(x) {
+  const depth = Math.min(3, Math.max(1, Number.parseInt(x.depth, 10) || 1));
+  return { id: String(x.id), depth, types: normList(x.types, NODE_TYPES), statuses: normList(x.statuses, STATUSES) };
+}
+
+// Actions that change the picture are undoable; selection is not (undo
+// should not step through every click).
+const NOT_UNDOABLE = new Set(["select", "load"]);
+
+/**
+ * reduce applies one action to a state and returns the new state; the old
+ * one is never mutated.
+ */
+export function reduce(state, action) {
+  const s = structuredClone(state);
+  switch (action.type) {
+    case "addSeed":
+      s.seeds = uniq([...s.seeds, action.id]);
+      s.hidden = s.hidden.filter((h) => h !== action.id);
+      return s;
+    case "expand": {
+      const x = normalizeExpansion(action);
+      if (!s.expanded.some((e) => sameExpansion(e, x))) s.expanded.push(x);
+      s.hidden = s.hidden.filter((h) => h !== x.id);
+      return s;
+    }
+    case "hide":
+      s.hidden = uniq([...s.hidden, ...(action.ids || [action.id])]);
+      if (s.selected && s.selected.kind === "node" && s.hidden.includes(s.selected.id)) s.selected = null;
+      for (const id of s.hidden) delete s.pinned[id];
+      return s;
+    case "unhideAll":
+      s.hidden = [];
+      return s;
+    case "pin":
+      s.pinned[action.id] = { x: round(action.x), y: round(action.y) };
+      return s;
+    case "unpin":
+      delete s.pinned[action.id];
+      return s;
+    case "select":
+      s.selected = action.selection || null;
+      return s;
+    case "filters":
+      s.filters = { ...s.filters, ...action.filters };
+      for (const [k, all] of [["types", NODE_TYPES], ["statuses", STATUSES]]) {
+        if (Array.isArray(s.filters[k])) {
+          s.filters[k] = normList(s.filters[k], all);
+          if (s.filters[k].length === all.length) s.filters[k] = null;
+        } else s.filters[k] = null;
+      }
+      s.filters.asOf = typeof s.filters.asOf === "string" ? s.filters.asOf : "";
+      return s;
+    case "path":
+      s.path = action.path ? normalizePath(action.path) : null;
+      return s;
+    case "centrality":
+      s.centrality = action.centrality && METRICS.includes(action.centrality.metric)
+        ? { metric: action.centrality.metric, top: clampInt(action.centrality.top, 1, 1000, 20) }
+        : null;
+      return s;
+    case "cypher":
+      s.cypher = String(action.query || "");
+      return s;
+    case "all":
+      s.all = Boolean(action.on);
+      return s;
+    case "clear":
+      return { ...initialState(), filters: s.filters };
+    case "load":
+      return { ...initialState(), ...structuredClone(action.state) };
+    default:
+      throw new Error(`state: unknown action ${action.type}`);
+  }
+}
+
+function round(v) {
+  return Math.round(Number(v) * 100) / 100 || 0;
+}
+
+function clampInt(v, lo, hi, def) {
+  const n = Number.parseInt(v, 10);
+  if (!Number.isFinite(n)) return def;
+  return Math.min(hi, Math.max(lo, n));
+}
+
+/** normalizePath fills the defaults of a path query. */
+export function normalizePath(p) {
+  return {
+    from: String(p.from || ""),
+    to: String(p.to || ""),
+    mode: PATH_MODES.includes(p.mode) ? p.mode : "shortest",
+    k: clampInt(p.k, 1, 20, 3),
+    maxHops: clampInt(p.maxHops, 1, 12, 6),
+    statuses: normList(p.statuses, STATUSES),
+    avoid: uniq(Array.isArray(p.avoid) ? p.avoid.filter(Boolean).map(String) : []),
+  };
+}
+
+/**
+ * createStore holds the state, applies actions, keeps an undo stack and
+ * calls subscribers with (state, action) after every change.
+ */
+export function createStore(init = initialState(), { limit = 100 } = {}) {
+  let state = init;
+  const past = [];
+  const subs = new Set();
+  const notify = (action) => {
+    for (const fn of subs) fn(state, action);
+  };
+  return {
+    get: () => state,
+    canUndo: () => past.length > 0,
+    dispatch(action) {
+      const next = reduce(state, action);
+      if (!NOT_UNDOABLE.has(action.type)) {
+        if (JSON.stringify(next) === JSON.stringify(state)) return state;
+        past.push(state);
+        if (past.length > limit) past.shift();
+      }
+      state = next;
+      notify(action);
+      return state;
+    },
+    undo() {
+      if (past.length === 0) return false;
+      const prev = past.pop();
+      // Keep the selection where it is unless it points at something the
+      // undone state no longer has.
+      state = { ...prev, selected: prev.selected };
+      notify({ type: "undo" });
+      return true;
+    },
+    subscribe(fn) {
+      subs.add(fn);
+      return () => subs.delete(fn);
+    },
+  };
+}
+
+// URL encoding. The hash holds URLSearchParams, one repeated key per list
+// item, so any id survives (URLSearchParams percent-encodes it):
+//   all=1  n=<seed>  x=<id>~<depth>~<types,>~<statuses,>  h=<hidden>
+//   pin=<id>~<x>~<y>  sel=n~<id> | e~<id>  ft=<types,>  fs=<statuses,>
+//   asof=YYYY-MM  pf pt pm pk ph ps pa (path)  cm ct (centrality)  q (Cypher)
+// "~" and "," never occur in node ids (graph.ValidID) nor in the
+// vocabularies, and ids are placed last where they could.
+
+/** encodeState returns the URL hash (without "#") for a state. */
+export function encodeState(s) {
+  const p = new URLSearchParams();
+  if (s.all) p.set("all", "1");
+  for (const id of s.seeds) p.append("n", id);
+  for (const x of s.expanded) p.append("x", [x.depth, x.types.join(","), x.statuses.join(","), x.id].join("~"));
+  for (const id of s.hidden) p.append("h", id);
+  for (const id of Object.keys(s.pinned).sort()) p.append("pin", [s.pinned[id].x, s.pinned[id].y, id].join("~"));
+  if (s.selected) p.set("sel", `${s.selected.kind === "edge" ? "e" : "n"}~${s.selected.id}`);
+  if (s.filters.types) p.set("ft", s.filters.types.join(","));
+  if (s.filters.statuses) p.set("fs", s.filters.statuses.join(","));
+  if (s.filters.asOf) p.set("asof", s.filters.asOf);
+  if (s.path) {
+    p.set("pf", s.path.from);
+    p.set("pt", s.path.to);
+    p.set("pm", s.path.mode);
+    if (s.path.mode === "k") p.set("pk", String(s.path.k));
+    p.set("ph", String(s.path.maxHops));
+    if (s.path.statuses.length) p.set("ps", s.path.statuses.join(","));
+    for (const a of s.path.avoid) p.append("pa", a);
+  }
+  if (s.centrality) {
+    p.set("cm", s.centrality.metric);
+    p.set("ct", String(s.centrality.top));
+  }
+  if (s.cypher) p.set("q", s.cypher);
+  return p.toString();
+}
+
+function splitList(v) {
+  return v ? v.split(",").filter(Boolean) : [];
+}
+
+/**
+ * decodeState reads a URL hash (with or without "#") back into a state;
+ * anything malformed is dropped rather than trusted.
+ */
+export function decodeState(hash) {
+  const p = new URLSearchParams(String(hash || "").replace(/^#/, ""));
+  const s = initialState();
+  s.all = p.get("all") === "1";
+  s.seeds = uniq(p.getAll("n").filter(Boolean));
+  for (const v of p.getAll("x")) {
+    const parts = v.split("~");
+    if (parts.length < 4) continue;
+    const id = parts.slice(3).join("~");
+    if (!id) continue;
+    const x = normalizeExpansion({ id, depth: parts[0], types: splitList(parts[1]), statuses: splitList(parts[2]) });
+    if (!s.expanded.some((e) => sameExpansion(e, x))) s.expanded.push(x);
+  }
+  s.hidden = uniq(p.getAll("h").filter(Boolean));
+  for (const v of p.getAll("pin")) {
+    const parts = v.split("~");
+    if (parts.length < 3) continue;
+    const x = Number(parts[0]);
+    const y = Number(parts[1]);
+    const id = parts.slice(2).join("~");
+    if (id && Number.isFinite(x) && Number.isFinite(y)) s.pinned[id] = { x, y };
+  }
+  const sel = p.get("sel");
+  if (sel && /^[ne]~./.test(sel)) s.selected = { kind: sel[0] === "e" ? "edge" : "node", id: sel.slice(2) };
+  const filters = {};
+  if (p.has("ft")) filters.types = splitList(p.get("ft"));
+  if (p.has("fs")) filters.statuses = splitList(p.get("fs"));
+  if (p.has("asof") && /^\d{4}(-\d{2}){0,2}$/.test(p.get("asof"))) filters.asOf = p.get("asof");
+  s.filters = reduce(s, { type: "filters", filters }).filters;
+  if (p.get("pf") && p.get("pt")) {
+    s.path = normalizePath({
+      from: p.get("pf"),
+      to: p.get("pt"),
+      mode: p.get("pm"),
+      k: p.get("pk"),
+      maxHops: p.get("ph"),
+      statuses: splitList(p.get("ps")),
+      avoid: p.getAll("pa"),
+    });
+  }
+  if (METRICS.includes(p.get("cm"))) s.centrality = { metric: p.get("cm"), top: clampInt(p.get("ct"), 1, 1000, 20) };
+  s.cypher = p.get("q") || "";
+  return s;
+}
+
+/** isEmpty reports whether a state shows nothing yet (a fresh visit). */
+export function isEmpty(s) {
+  return !s.all && s.seeds.length === 0 && s.expanded.length === 0 && !s.path && !s.cypher && !s.centrality;
+}

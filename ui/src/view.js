@@ -1,0 +1,316 @@
+// view.js: the Sigma instance. Appearance comes only from the node and
+// edge reducers, which read one small look object (filters, selection,
+// path, sizes); a change of look calls refresh({skipIndexation: true}).
+// Sigma events are turned into callbacks for main.js; kill() tears down.
+
+import Sigma from "sigma";
+import { EdgeArrowProgram } from "sigma/rendering";
+import { animateNodes } from "sigma/utils";
+import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
+import { EDGE_STYLES, isEdgeShown, isNodeShown } from "./model.js";
+
+const FADED_NODE = "#d9d9d9";
+const FADED_EDGE = "#ececec";
+const DASH_ON = 8.0; // device pixels
+const DASH_PERIOD = 13.0;
+// A lone dashed edge is drawn by the curved program, which cannot draw a
+// straight line (its closest-point formula divides by zero); a slight bow
+// is its mark.
+const DASHED_LONE_CURVATURE = 0.12;
+
+/**
+ * dashed patches the curved-edge fragment shader: it keeps the curve
+ * parameter t of the closest point and drops fragments in the gaps of a
+ * dash pattern, except on the arrow head and in picking mode, so a dashed
+ * edge is clickable along its whole length.
+ */
+function dashed(Program) {
+  return class DashedProgram extends Program {
+    getDefinition() {
+      const def = super.getDefinition();
+      let src = def.FRAGMENT_SHADER_SOURCE;
+      const tLine = "float t = clamp((ap + bp) / (2.0 * a + b + d), 0.0, 1.0);";
+      const main = "float halfThickness = thickness / 2.0;";
+      if (!src.includes(tLine) || !src.includes(main) || !src.includes("float det(")) {
+        // A new @sigma/edge-curve changed its shader: draw solid rather than fail.
+        console.warn("backchannel: dashed edges unavailable, drawing them solid");
+        return def;
+      }
+      src = src.replace("float det(", "float g_t;\n\nfloat det(");
+      src = src.replace(tLine, `${tLine}\n  g_t = t;`);
+      src = src.replace(
+        main,
+        `${main}
+  #ifndef PICKING_MODE
+  float curveLength = length(v_cpB - v_cpA) + length(v_cpC - v_cpB);
+  float along = g_t * curveLength;
+  float headStart = curveLength - v_targetSize - v_thickness * u_lengthToThicknessRatio - 2.0;
+  if (along < headStart && mod(along, ${DASH_PERIOD.toFixed(1)}) > ${DASH_ON.toFixed(1)}) {
+    halfThickness = 0.0;
+  }
+  #endif`,
+      );
+      return { ...def, FRAGMENT_SHADER_SOURCE: src };
+    }
+  };
+}
+
+export const DashedCurvedArrowProgram = dashed(EdgeCurvedArrowProgram);
+
+/** emptyLook is the look with nothing selected or highlighted. */
+export function emptyLook() {
+  return {
+    filters: { types: null, statuses: null, asOf: "" },
+    selected: null, // {kind, id}
+    pinned: new Set(),
+    pathNodes: null, // Set or null
+    pathEdges: null,
+    sizes: null, // Map id -> size, from a centrality metric
+    hovered: null,
+    focus: null, // a node id to ring (search hit)
+  };
+}
+
+/**
+ * createView mounts sigma in container and returns the view's handle.
+ * handlers: {clickNode(id), clickEdge(id), clickStage(), dragEnd(id, x, y)}.
+ */
+export function createView(container, graph, handlers) {
+  let look = emptyLook();
+  let neighbours = new Set();
+  let graphRef = graph;
+
+  const nodeReducer = (node, data) => {
+    const res = { ...data };
+    if (!isNodeShown(data, look.filters)) {
+      res.hidden = true;
+      return res;
+    }
+    if (look.sizes) res.size = look.sizes.get(node) ?? 3;
+    if (look.pinned.has(node)) res.label = `${data.label} \u2691`;
+    const sel = look.selected;
+    if (sel && sel.kind === "node") {
+      if (node === sel.id) {
+        res.highlighted = true;
+        res.forceLabel = true;
+        res.zIndex = 2;
+      } else if (neighbours.has(node)) {
+        res.forceLabel = true;
+        res.zIndex = 1;
+      } else if (!look.pathNodes?.has(node)) {
+        res.color = FADED_NODE;
+        res.label = "";
+        res.zIndex = 0;
+      }
+    } else if (sel && sel.kind === "edge" && graphRef.hasEdge(sel.id)) {
+      if (graphRef.source(sel.id) === node || graphRef.target(sel.id) === node) {
+        res.forceLabel = true;
+        res.highlighted = true;
+        res.zIndex = 2;
+      }
+    }
+    if (look.pathNodes) {
+      if (look.pathNodes.has(node)) {
+        res.forceLabel = true;
+        res.zIndex = 2;
+        res.color = data.color;
+      } else if (!(sel && sel.kind === "node" && (sel.id === node || neighbours.has(node)))) {
+        res.color = FADED_NODE;
+        res.label = "";
+      }
+    }
+    if (look.focus === node || look.hovered === node) {
+      res.highlighted = true;
+      res.forceLabel = true;
+    }
+    return res;
+  };
+
+  const edgeReducer = (edge, data) => {
+    const res = { ...data };
+    const g = graphRef;
+    if (!isEdgeShown(data, look.filters)) {
+      res.hidden = true;
+      return res;
+    }
+    const s = g.source(edge);
+    const t = g.target(edge);
+    if (!isNodeShown(g.getNodeAttributes(s), look.filters) || !isNodeShown(g.getNodeAttributes(t), look.filters)) {
+      res.hidden = true;
+      return res;
+    }
+    const style = EDGE_STYLES[data.status] || EDGE_STYLES.reported;
+    const curved = data.curvature && data.curvature !== 0;
+    if (style.dashed) {
+      res.type = "dashed";
+      if (!curved) res.curvature = DASHED_LONE_CURVATURE;
+    } else {
+      res.type = curved ? "curved" : "arrow";
+    }
+    res.label = "";
+    const sel = look.selected;
+    let emphasised = false;
+    if (sel && sel.kind === "edge") {
+      if (sel.id === edge) {
+        res.size = data.size * 2;
+        res.zIndex = 3;
+        res.label = data.relType;
+        res.forceLabel = true;
+        emphasised = true;
+      }
+    } else if (sel && sel.kind === "node") {
+      if (s === sel.id || t === sel.id) {
+        res.label = data.relType;
+        res.zIndex = 2;
+        emphasised = true;
+      } else if (!look.pathEdges?.has(edge)) {
+        res.color = FADED_EDGE;
+      }
+    }
+    if (look.pathEdges) {
+      if (look.pathEdges.has(edge)) {
+        res.size = Math.max(res.size, 4);
+        res.label = data.relType;
+        res.zIndex = 3;
+      } else if (!emphasised) {
+        res.color = FADED_EDGE;
+      }
+    }
+    return res;
+  };
+
+  const renderer = new Sigma(graph, container, {
+    allowInvalidContainer: true,
+    enableEdgeEvents: true,
+    renderEdgeLabels: true,
+    zIndex: true,
+    defaultEdgeType: "arrow",
+    edgeProgramClasses: {
+      arrow: EdgeArrowProgram,
+      curved: EdgeCurvedArrowProgram,
+      dashed: DashedCurvedArrowProgram,
+    },
+    labelRenderedSizeThreshold: 7,
+    labelFont: "system-ui, sans-serif",
+    edgeLabelFont: "system-ui, sans-serif",
+    edgeLabelSize: 11,
+    edgeLabelColor: { color: "#555" },
+    minEdgeThickness: 1,
+    hideEdgesOnMove: false,
+    nodeReducer,
+    edgeReducer,
+  });
+
+  // Dragging a node pins it where it is dropped.
+  let dragged = null;
+  renderer.on("downNode", (e) => {
+    dragged = e.node;
+    renderer.getCamera().disable();
+  });
+  renderer.getMouseCaptor().on("mousemovebody", (e) => {
+    if (!dragged) return;
+    const pos = renderer.viewportToGraph(e);
+    graphRef.setNodeAttribute(dragged, "x", pos.x);
+    graphRef.setNodeAttribute(dragged, "y", pos.y);
+    e.preventSigmaDefault();
+    e.original.preventDefault();
+    e.original.stopPropagation();
+  });
+  const endDrag = () => {
+    if (!dragged) return;
+    const id = dragged;
+    dragged = null;
+    renderer.getCamera().enable();
+    if (graphRef.hasNode(id)) {
+      const a = graphRef.getNodeAttributes(id);
+      handlers.dragEnd?.(id, a.x, a.y);
+    }
+  };
+  renderer.getMouseCaptor().on("mouseup", endDrag);
+
+  renderer.on("clickNode", ({ node }) => handlers.clickNode?.(node));
+  renderer.on("clickEdge", ({ edge }) => handlers.clickEdge?.(edge));
+  renderer.on("clickStage", () => handlers.clickStage?.());
+  renderer.on("enterNode", ({ node }) => {
+    look.hovered = node;
+    container.style.cursor = "pointer";
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on("leaveNode", () => {
+    look.hovered = null;
+    container.style.cursor = "";
+    renderer.refresh({ skipIndexation: true });
+  });
+  renderer.on("enterEdge", () => {
+    container.style.cursor = "pointer";
+  });
+  renderer.on("leaveEdge", () => {
+    container.style.cursor = "";
+  });
+
+  function computeNeighbours() {
+    neighbours = new Set();
+    const sel = look.selected;
+    if (sel && sel.kind === "node" && graphRef.hasNode(sel.id)) {
+      graphRef.forEachNeighbor(sel.id, (n) => neighbours.add(n));
+    }
+  }
+
+  return {
+    renderer,
+    /** setLook replaces the look and redraws without reindexing. */
+    setLook(next) {
+      look = { ...look, ...next };
+      computeNeighbours();
+      renderer.refresh({ skipIndexation: true });
+    },
+    getLook: () => look,
+    /** setGraph swaps the graph (after a change of what is drawn). */
+    setGraph(g) {
+      graphRef = g;
+      renderer.setGraph(g);
+      computeNeighbours();
+      renderer.refresh();
+    },
+    graph: () => graphRef,
+    /** animateTo moves nodes to new positions over duration ms. */
+    animateTo(targets, duration = 400) {
+      return animateNodes(graphRef, targets, { duration });
+    },
+    /** focusNode centres the camera on a node. */
+    focusNode(id) {
+      const d = renderer.getNodeDisplayData(id);
+      if (!d) return;
+      renderer.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(renderer.getCamera().ratio, 0.8) }, { duration: 400 });
+    },
+    resetCamera() {
+      renderer.getCamera().animatedReset({ duration: 300 });
+    },
+    /**
+     * toPNG draws every layer of the current frame on one canvas over a
+     * white background and returns it as a PNG blob.
+     */
+    toPNG() {
+      renderer.refresh(); // render now, so WebGL buffers hold this frame
+      const { width, height } = renderer.getDimensions();
+      const ratio = window.devicePixelRatio || 1;
+      const out = document.createElement("canvas");
+      out.width = Math.round(width * ratio);
+      out.height = Math.round(height * ratio);
+      const ctx = out.getContext("2d");
+      ctx.fillStyle = "#ffffff";
+      ctx.fillRect(0, 0, out.width, out.height);
+      const layers = renderer.getCanvases();
+      for (const name of ["edges", "nodes", "edgeLabels", "labels", "hovers", "hoverNodes"]) {
+        const c = layers[name];
+        if (c) ctx.drawImage(c, 0, 0, out.width, out.height);
+      }
+      return new Promise((resolve, reject) =>
+        out.toBlob((b) => (b ? resolve(b) : reject(new Error("canvas export failed"))), "image/png"),
+      );
+    },
+    kill() {
+      renderer.kill();
+    },
+  };
+}

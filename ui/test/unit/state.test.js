@@ -1,0 +1,85 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { initialState, reduce, createStore, encodeState, decodeState, isEmpty } from "../../src/state.js";
+
+test("actions change a copy of the state", () => {
+  const s0 = initialState();
+  const s1 = reduce(s0, { type: "addSeed", id: "person:han-dong" });
+  assert.deepEqual(s0.seeds, []);
+  assert.deepEqual(s1.seeds, ["person:han-dong"]);
+  const s2 = reduce(s1, { type: "expand", id: "person:han-dong", types: ["office", "person", "bogus"], statuses: [] });
+  assert.deepEqual(s2.expanded, [{ id: "person:han-dong", depth: 1, types: ["person", "office"], statuses: [] }]);
+  assert.equal(reduce(s2, { type: "expand", id: "person:han-dong", types: ["person", "office"] }).expanded.length, 1);
+  const s3 = reduce(reduce(s2, { type: "select", selection: { kind: "node", id: "person:x" } }), { type: "hide", id: "person:x" });
+  assert.equal(s3.selected, null);
+  assert.deepEqual(s3.hidden, ["person:x"]);
+  assert.deepEqual(reduce(s3, { type: "addSeed", id: "person:x" }).hidden, []);
+  const f = reduce(s0, { type: "filters", filters: { statuses: ["disputed", "confirmed"] } });
+  assert.deepEqual(f.filters.statuses, ["confirmed", "disputed"]);
+  const all = reduce(f, { type: "filters", filters: { statuses: ["confirmed", "reported", "alleged", "disputed"] } });
+  assert.equal(all.filters.statuses, null);
+  assert.throws(() => reduce(s0, { type: "nope" }), /unknown action nope/);
+  const c = reduce(s0, { type: "centrality", centrality: { metric: "pagerank", top: "5000" } });
+  assert.deepEqual(c.centrality, { metric: "pagerank", top: 1000 });
+  assert.equal(reduce(s0, { type: "centrality", centrality: { metric: "bogus" } }).centrality, null);
+  const cleared = reduce(f, { type: "clear" });
+  assert.deepEqual(cleared.filters, f.filters);
+  assert.equal(isEmpty(cleared), true);
+});
+
+test("undo walks back every change but selection", () => {
+  const store = createStore();
+  const seen = [];
+  store.subscribe((_s, a) => seen.push(a.type));
+  store.dispatch({ type: "addSeed", id: "a" });
+  store.dispatch({ type: "expand", id: "a" });
+  store.dispatch({ type: "select", selection: { kind: "node", id: "a" } });
+  store.dispatch({ type: "hide", id: "b" });
+  store.dispatch({ type: "hide", id: "b" }); // no change: no undo step
+  store.dispatch({ type: "pin", id: "a", x: 1.234, y: 2 });
+  assert.deepEqual(store.get().pinned, { a: { x: 1.23, y: 2 } });
+  assert.equal(store.undo(), true);
+  assert.deepEqual(store.get().pinned, {});
+  assert.equal(store.undo(), true);
+  assert.deepEqual(store.get().hidden, []);
+  assert.equal(store.undo(), true);
+  assert.deepEqual(store.get().expanded, []);
+  assert.equal(store.undo(), true);
+  assert.deepEqual(store.get().seeds, []);
+  assert.equal(store.undo(), false);
+  assert.equal(store.canUndo(), false);
+  assert.deepEqual(seen, ["addSeed", "expand", "select", "hide", "pin", "undo", "undo", "undo", "undo"]);
+});
+
+test("the URL carries the whole state and back", () => {
+  let s = initialState();
+  const actions = [
+    { type: "all", on: true },
+    { type: "addSeed", id: "person:han-dong" },
+    { type: "addSeed", id: "person:odd~id,with&chars=" },
+    { type: "expand", id: "person:han-tao", depth: 2, types: ["person"], statuses: ["disputed", "alleged"] },
+    { type: "hide", id: "document:article" },
+    { type: "pin", id: "person:han-dong", x: -12.5, y: 3 },
+    { type: "select", selection: { kind: "edge", id: "edge:dong-advised~tao" } },
+    { type: "filters", filters: { types: ["person", "office"], statuses: ["disputed"], asOf: "2021-02" } },
+    { type: "path", path: { from: "person:han-dong", to: "person:michael-kovrig", mode: "k", k: 4, statuses: ["confirmed"], avoid: ["person:x"] } },
+    { type: "centrality", centrality: { metric: "betweenness", top: 10 } },
+    { type: "cypher", query: "MATCH (n) RETURN n LIMIT 5 // é & #" },
+  ];
+  for (const a of actions) s = reduce(s, a);
+  const hash = encodeState(s);
+  assert.doesNotMatch(hash, /#/);
+  assert.deepEqual(decodeState("#" + hash), s);
+  assert.deepEqual(decodeState(encodeState(initialState())), initialState());
+});
+
+test("decodeState drops what it cannot trust", () => {
+  const s = decodeState("x=bad&pin=1~nan~id&sel=zz&asof=<script>&cm=evil&ft=person,bogus&pf=a");
+  assert.deepEqual(s.expanded, []);
+  assert.deepEqual(s.pinned, {});
+  assert.equal(s.selected, null);
+  assert.equal(s.filters.asOf, "");
+  assert.deepEqual(s.filters.types, ["person"]);
+  assert.equal(s.centrality, null);
+  assert.equal(s.path, null);
+});
