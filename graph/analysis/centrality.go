@@ -105,8 +105,10 @@ func workers() int { return max(1, runtime.GOMAXPROCS(0)) }
 // replacement by a PCG generator seeded with seed, and scales by
 // N/samples, like networkx's k=samples (which uses a different generator,
 // so its sources differ). The estimate is unbiased; its error shrinks as
-// 1/sqrt(samples) (measured in TestSampledBetweennessError). samples >= N
-// is exact.
+// 1/sqrt(samples). Measured (TestSampledBetweennessError): with 64 of
+// 2000 sources on a sparse random graph, the top node is within 11-26%,
+// while the summed absolute error is about half the summed betweenness,
+// since small scores are noisy. samples >= N is exact.
 //
 // It costs O(S x (N+M)) for S sources, split across GOMAXPROCS cores.
 // It returns graph.ErrInvalid if the work exceeds MaxExactWork, and the
