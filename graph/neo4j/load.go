@@ -1,0 +1,550 @@
+package neo4j
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/backchannel/backchannel/graph"
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+)
+
+// LoadProgress reports a running load.
+type LoadProgress struct {
+	// Phase is "schema", "nodes", "relationships", "switch", "cleanup" or
+	// "done"; Skipped is set when the dataset was already loaded.
+	Phase string
+	// Version is the dataset version being written.
+	Version                string
+	Nodes, Edges           int
+	TotalNodes, TotalEdges int
+	Elapsed                time.Duration
+	// NodeTime and EdgeTime are the time spent writing each.
+	NodeTime, EdgeTime time.Duration
+	Done, Skipped      bool
+}
+
+// NodesPerSecond and EdgesPerSecond are the write rates so far.
+func (p LoadProgress) NodesPerSecond() float64 { return rate(p.Nodes, p.NodeTime) }
+
+// EdgesPerSecond is the relationship write rate so far.
+func (p LoadProgress) EdgesPerSecond() float64 { return rate(p.Edges, p.EdgeTime) }
+
+func rate(n int, d time.Duration) float64 {
+	if d <= 0 {
+		return 0
+	}
+	return float64(n) / d.Seconds()
+}
+
+// Load replaces the graph with ds.
+//
+// Readers never see a half-loaded dataset: the nodes and relationships of
+// ds are written as a new dataset version (property v) beside the active
+// one, in batches of UNWIND ... MERGE in managed write transactions (the
+// driver retries transient errors; MERGE on (id, v) makes a retried batch
+// harmless). Only when everything is written does one small transaction
+// switch the active (:Dataset) node to the new version; the old version is
+// then deleted in batches. Every read of the store is pinned to the active
+// version, so a load that dies midway (killed process, lost connection,
+// cancelled ctx) leaves the previous graph exactly as it was, plus an
+// inactive partial version that the next load deletes.
+//
+// Loading the dataset that is already active writes nothing: the version
+// is a hash of the dataset's content. Load checks ds's structure (ids,
+// references, each node's and edge's Validate) and returns ErrInvalid
+// without writing if it is broken; the full validation (quotes in their
+// documents) is the dataset package's, which the CLI runs first.
+func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
+	start := time.Now()
+	if err := checkDataset(ds); err != nil {
+		return err
+	}
+	version, err := datasetVersion(ds)
+	if err != nil {
+		return err
+	}
+	prog := LoadProgress{Version: version, TotalNodes: len(ds.Nodes), TotalEdges: len(ds.Edges)}
+	tr := &tracker{p: prog, start: start, fn: s.cfg.Progress}
+	tr.phase("schema")
+	if err := s.ensureSchema(ctx); err != nil {
+		return err
+	}
+	active, err := s.activeVersion(ctx)
+	if err != nil {
+		return err
+	}
+	if active == version {
+		tr.finish(true)
+		return nil
+	}
+	// Leftovers of loads that died midway.
+	tr.phase("cleanup")
+	if err := s.deleteInactive(ctx); err != nil {
+		return err
+	}
+	if err := s.beginVersion(ctx, version); err != nil {
+		return err
+	}
+	stop := tr.tick(time.Second)
+	defer stop()
+
+	tr.phase("nodes")
+	t0 := time.Now()
+	if err := s.writeNodes(ctx, version, ds.Nodes, tr); err != nil {
+		return fmt.Errorf("load: nodes: %w", err)
+	}
+	tr.setTime(&tr.p.NodeTime, time.Since(t0))
+	tr.phase("relationships")
+	t0 = time.Now()
+	if err := s.writeEdges(ctx, version, ds.Edges, tr); err != nil {
+		return fmt.Errorf("load: relationships: %w", err)
+	}
+	tr.setTime(&tr.p.EdgeTime, time.Since(t0))
+	tr.phase("switch")
+	stats, err := json.Marshal(computeStats(ds))
+	if err != nil {
+		return fmt.Errorf("load: stats: %w", err)
+	}
+	if err := s.activate(ctx, version, string(stats), len(ds.Nodes), len(ds.Edges)); err != nil {
+		return err
+	}
+	// The new graph is live. The old version goes now; if this fails the
+	// next load deletes it, and readers never look at it.
+	tr.phase("cleanup")
+	if err := s.deleteInactive(ctx); err != nil {
+		return fmt.Errorf("load: dataset %s is active; deleting the previous version failed (the next load retries): %w", version, err)
+	}
+	stop()
+	tr.finish(false)
+	return nil
+}
+
+// tracker holds a load's progress for the reporting goroutine.
+type tracker struct {
+	mu    sync.Mutex
+	p     LoadProgress
+	start time.Time
+	fn    func(LoadProgress)
+	// phase start, for the rate of the running phase
+	phaseStart time.Time
+}
+
+func (t *tracker) phase(name string) {
+	t.mu.Lock()
+	t.p.Phase, t.phaseStart = name, time.Now()
+	t.mu.Unlock()
+	t.report()
+}
+
+func (t *tracker) add(nodes, edges int) {
+	t.mu.Lock()
+	t.p.Nodes += nodes
+	t.p.Edges += edges
+	t.mu.Unlock()
+}
+
+func (t *tracker) setTime(d *time.Duration, v time.Duration) {
+	t.mu.Lock()
+	*d = v
+	t.mu.Unlock()
+}
+
+func (t *tracker) snapshot() LoadProgress {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	p := t.p
+	p.Elapsed = time.Since(t.start)
+	switch p.Phase {
+	case "nodes":
+		p.NodeTime = time.Since(t.phaseStart)
+	case "relationships":
+		p.EdgeTime = time.Since(t.phaseStart)
+	}
+	return p
+}
+
+func (t *tracker) report() {
+	if t.fn != nil {
+		t.fn(t.snapshot())
+	}
+}
+
+func (t *tracker) finish(skipped bool) {
+	t.mu.Lock()
+	t.p.Phase, t.p.Done, t.p.Skipped = "done", true, skipped
+	t.mu.Unlock()
+	t.report()
+}
+
+// tick reports every d until the returned stop is called (idempotent).
+func (t *tracker) tick(d time.Duration) (stop func()) {
+	if t.fn == nil {
+		return func() {}
+	}
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		tk := time.NewTicker(d)
+		defer tk.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-tk.C:
+				t.report()
+			}
+		}
+	}()
+	var once sync.Once
+	return func() {
+		once.Do(func() { close(done); wg.Wait() })
+	}
+}
+
+// checkDataset checks what Load relies on: valid nodes and edges, unique
+// ids, endpoints that exist.
+func checkDataset(ds *graph.Dataset) error {
+	if ds == nil {
+		return fmt.Errorf("%w: load: no dataset", graph.ErrInvalid)
+	}
+	ids := make(map[string]bool, len(ds.Nodes))
+	for i := range ds.Nodes {
+		n := &ds.Nodes[i]
+		if errs := n.Validate(); len(errs) > 0 {
+			return fmt.Errorf("load: node %q: %w", n.ID, errs[0])
+		}
+		if ids[n.ID] {
+			return fmt.Errorf("%w: load: duplicate node id %q", graph.ErrInvalid, n.ID)
+		}
+		ids[n.ID] = true
+	}
+	edgeIDs := make(map[string]bool, len(ds.Edges))
+	for i := range ds.Edges {
+		e := &ds.Edges[i]
+		if errs := e.Validate(); len(errs) > 0 {
+			return fmt.Errorf("load: edge %q: %w", e.ID, errs[0])
+		}
+		if edgeIDs[e.ID] {
+			return fmt.Errorf("%w: load: duplicate edge id %q", graph.ErrInvalid, e.ID)
+		}
+		edgeIDs[e.ID] = true
+		for _, end := range []string{e.Source, e.Target} {
+			if !ids[end] {
+				return fmt.Errorf("%w: load: edge %q: unknown node %q", graph.ErrInvalid, e.ID, end)
+			}
+		}
+		if !relTypePattern.MatchString(e.Type) {
+			return fmt.Errorf("%w: load: edge %q: relationship type %q", graph.ErrInvalid, e.ID, e.Type)
+		}
+	}
+	return nil
+}
+
+// datasetVersion hashes the dataset's content in id order, so the same
+// data always has the same version whatever order the files list it in.
+func datasetVersion(ds *graph.Dataset) (string, error) {
+	h := sha256.New()
+	enc := json.NewEncoder(h)
+	nodes := make([]*graph.Node, len(ds.Nodes))
+	for i := range ds.Nodes {
+		nodes[i] = &ds.Nodes[i]
+	}
+	slices.SortFunc(nodes, func(a, b *graph.Node) int { return cmp.Compare(a.ID, b.ID) })
+	for _, n := range nodes {
+		if err := enc.Encode(n); err != nil {
+			return "", fmt.Errorf("load: hash node %q: %w", n.ID, err)
+		}
+	}
+	edges := make([]*graph.Edge, len(ds.Edges))
+	for i := range ds.Edges {
+		edges[i] = &ds.Edges[i]
+	}
+	slices.SortFunc(edges, func(a, b *graph.Edge) int { return cmp.Compare(a.ID, b.ID) })
+	for _, e := range edges {
+		if err := enc.Encode(e); err != nil {
+			return "", fmt.Errorf("load: hash edge %q: %w", e.ID, err)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+// computeStats counts ds the way Stats reports it.
+func computeStats(ds *graph.Dataset) graph.Stats {
+	st := graph.Stats{
+		Nodes:     len(ds.Nodes),
+		Edges:     len(ds.Edges),
+		NodeTypes: map[string]int{},
+		EdgeTypes: map[string]int{},
+		Statuses:  map[string]int{},
+	}
+	for i := range ds.Nodes {
+		st.NodeTypes[string(ds.Nodes[i].Type)]++
+	}
+	for i := range ds.Edges {
+		st.EdgeTypes[ds.Edges[i].Type]++
+		st.Statuses[string(ds.Edges[i].Status)]++
+	}
+	return st
+}
+
+// activeVersion returns the active dataset version, "" if none.
+func (s *Store) activeVersion(ctx context.Context) (string, error) {
+	return readTx(ctx, s, func(tx driver.ManagedTransaction) (string, error) {
+		a, err := readActive(ctx, tx)
+		return a.version, err
+	})
+}
+
+type activeDataset struct {
+	version string
+	stats   string
+	retired bool
+}
+
+// readActive reads the active (:Dataset) inside tx; zero if none.
+func readActive(ctx context.Context, tx driver.ManagedTransaction) (activeDataset, error) {
+	res, err := tx.Run(ctx, "MATCH (d:Dataset {active: true}) RETURN d.version AS version, coalesce(d.stats, '') AS stats", nil)
+	if err != nil {
+		return activeDataset{}, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return activeDataset{}, err
+	}
+	if len(recs) == 0 {
+		return activeDataset{}, nil
+	}
+	if len(recs) > 1 {
+		return activeDataset{}, fmt.Errorf("neo4j: %d active datasets, want one", len(recs))
+	}
+	var a activeDataset
+	if a.version, _, err = driver.GetRecordValue[string](recs[0], "version"); err != nil {
+		return a, fmt.Errorf("neo4j: active dataset: version: %w", err)
+	}
+	if a.stats, _, err = driver.GetRecordValue[string](recs[0], "stats"); err != nil {
+		return a, fmt.Errorf("neo4j: active dataset: stats: %w", err)
+	}
+	return a, nil
+}
+
+// beginVersion records a loading version, so that a load that dies leaves
+// a trace the next load cleans up.
+func (s *Store) beginVersion(ctx context.Context, version string) error {
+	_, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
+		return consume(ctx, tx, "MERGE (d:Dataset {version: $v}) SET d.active = false, d.state = 'loading', d.started_at = datetime()", map[string]any{"v": version})
+	})
+	if err != nil {
+		return fmt.Errorf("load: begin version %s: %w", version, err)
+	}
+	return nil
+}
+
+// activate switches readers to version in one transaction.
+func (s *Store) activate(ctx context.Context, version, stats string, nodes, edges int) error {
+	_, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
+		if _, err := consume(ctx, tx, "MATCH (d:Dataset {active: true}) SET d.active = false, d.state = 'retired'", nil); err != nil {
+			return struct{}{}, err
+		}
+		return consume(ctx, tx, `MATCH (d:Dataset {version: $v})
+SET d.active = true, d.state = 'active', d.stats = $stats, d.nodes = $nodes, d.relationships = $edges, d.loaded_at = datetime()`,
+			map[string]any{"v": version, "stats": stats, "nodes": nodes, "edges": edges})
+	})
+	if err != nil {
+		return fmt.Errorf("load: activate version %s: %w", version, err)
+	}
+	return nil
+}
+
+// deleteInactive deletes every dataset version that is not active, in
+// batches, then its (:Dataset) node.
+func (s *Store) deleteInactive(ctx context.Context) error {
+	versions, err := readTx(ctx, s, func(tx driver.ManagedTransaction) ([]string, error) {
+		res, err := tx.Run(ctx, "MATCH (d:Dataset) WHERE NOT d.active RETURN d.version AS version ORDER BY version", nil)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var vs []string
+		for _, r := range recs {
+			v, _, err := driver.GetRecordValue[string](r, "version")
+			if err != nil {
+				return nil, fmt.Errorf("dataset version: %w", err)
+			}
+			vs = append(vs, v)
+		}
+		return vs, nil
+	})
+	if err != nil {
+		return fmt.Errorf("delete old versions: %w", err)
+	}
+	for _, v := range versions {
+		for {
+			n, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (int64, error) {
+				res, err := tx.Run(ctx, "MATCH (n:Entity {v: $v}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted",
+					map[string]any{"v": v, "batch": int64(s.cfg.BatchSize / 4)})
+				if err != nil {
+					return 0, err
+				}
+				rec, err := res.Single(ctx)
+				if err != nil {
+					return 0, err
+				}
+				n, _, err := driver.GetRecordValue[int64](rec, "deleted")
+				return n, err
+			})
+			if err != nil {
+				return fmt.Errorf("delete version %s: %w", v, err)
+			}
+			if n == 0 {
+				break
+			}
+		}
+		if _, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
+			return consume(ctx, tx, "MATCH (d:Dataset {version: $v}) WHERE NOT d.active DELETE d", map[string]any{"v": v})
+		}); err != nil {
+			return fmt.Errorf("delete version %s: %w", v, err)
+		}
+	}
+	return nil
+}
+
+func consume(ctx context.Context, tx driver.ManagedTransaction, cypher string, params map[string]any) (struct{}, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return struct{}{}, err
+	}
+	_, err = res.Consume(ctx)
+	return struct{}{}, err
+}
+
+// batch is one write transaction's rows.
+type batch struct {
+	cypher string
+	rows   []map[string]any
+	nodes  int
+	edges  int
+}
+
+// writeNodes writes nodes grouped by type, so that each statement names
+// its labels literally (labels cannot be parameters).
+func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.Node, tr *tracker) error {
+	byType := map[graph.NodeType][]int{}
+	for i := range nodes {
+		byType[nodes[i].Type] = append(byType[nodes[i].Type], i)
+	}
+	return s.runBatches(ctx, version, tr, func(emit func(batch) error) error {
+		for _, t := range graph.NodeTypes {
+			label, ok := typeLabels[t]
+			if !ok {
+				return fmt.Errorf("%w: node type %q has no label", graph.ErrInvalid, t)
+			}
+			cypher := "UNWIND $rows AS row MERGE (n:Entity {id: row.id, v: $v}) SET n:" + label + ", n += row.props"
+			idx := byType[t]
+			for lo := 0; lo < len(idx); lo += s.cfg.BatchSize {
+				hi := min(lo+s.cfg.BatchSize, len(idx))
+				rows := make([]map[string]any, 0, hi-lo)
+				for _, i := range idx[lo:hi] {
+					rows = append(rows, map[string]any{"id": nodes[i].ID, "props": nodeProps(&nodes[i])})
+				}
+				if err := emit(batch{cypher: cypher, rows: rows, nodes: len(rows)}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// writeEdges writes relationships grouped by type.
+func (s *Store) writeEdges(ctx context.Context, version string, edges []graph.Edge, tr *tracker) error {
+	byType := map[string][]int{}
+	for i := range edges {
+		byType[edges[i].Type] = append(byType[edges[i].Type], i)
+	}
+	types := make([]string, 0, len(byType))
+	for t := range byType {
+		types = append(types, t)
+	}
+	slices.Sort(types)
+	return s.runBatches(ctx, version, tr, func(emit func(batch) error) error {
+		for _, t := range types {
+			if !relTypePattern.MatchString(t) {
+				return fmt.Errorf("%w: relationship type %q", graph.ErrInvalid, t)
+			}
+			cypher := `UNWIND $rows AS row
+MATCH (a:Entity {id: row.source, v: $v})
+MATCH (b:Entity {id: row.target, v: $v})
+MERGE (a)-[r:` + t + ` {id: row.id, v: $v}]->(b)
+SET r += row.props`
+			idx := byType[t]
+			for lo := 0; lo < len(idx); lo += s.cfg.BatchSize {
+				hi := min(lo+s.cfg.BatchSize, len(idx))
+				rows := make([]map[string]any, 0, hi-lo)
+				for _, i := range idx[lo:hi] {
+					e := &edges[i]
+					rows = append(rows, map[string]any{"id": e.ID, "source": e.Source, "target": e.Target, "props": edgeProps(e)})
+				}
+				if err := emit(batch{cypher: cypher, rows: rows, edges: len(rows)}); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+}
+
+// runBatches runs the batches produce emits on cfg.Workers concurrent
+// writers, each batch in its own managed write transaction, and stops at
+// the first error.
+func (s *Store) runBatches(ctx context.Context, version string, tr *tracker, produce func(emit func(batch) error) error) error {
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	work := make(chan batch)
+	var wg sync.WaitGroup
+	for range s.cfg.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				_, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
+					return consume(ctx, tx, b.cypher, map[string]any{"rows": b.rows, "v": version})
+				})
+				if err != nil {
+					cancel(err)
+					return
+				}
+				tr.add(b.nodes, b.edges)
+			}
+		}()
+	}
+	perr := produce(func(b batch) error {
+		select {
+		case work <- b:
+			return nil
+		case <-ctx.Done():
+			return context.Cause(ctx)
+		}
+	})
+	close(work)
+	wg.Wait()
+	if err := context.Cause(ctx); err != nil && !errors.Is(err, context.Canceled) {
+		return err
+	}
+	if perr != nil {
+		return perr
+	}
+	return ctx.Err()
+}
