@@ -103,3 +103,13 @@ func marshalString(v any) string {
 	}
 	return string(b)
 }
+
+// writeLine writes v as one JSON line (JSON lines output).
+func (je *jsonElems) writeLine(v any) error {
+	je.buf.Reset()
+	if err := je.enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := je.w.Write(je.buf.Bytes())
+	return err
+}
