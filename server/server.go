@@ -47,6 +47,7 @@ func (s *Server) Handler() http.Handler {
 	s.registerSearchRoutes(api)
 	s.registerNodeRoutes(api)
 	s.registerStatsRoutes(api)
+	s.registerExportRoutes(api)
 	r.NoRoute(s.notFound)
 	s.registerUI(r)
 	return r
