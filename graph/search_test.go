@@ -1,0 +1,82 @@
+package graph
+
+import "testing"
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Erin O’Toole", "erin o'toole"},
+		{"  Consul-General   Han ", "consul general han"},
+		{"Montréal", "montreal"},
+		{"<img src=x>", "img src x"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestMatchName(t *testing.T) {
+	tests := []struct {
+		q, name string
+		want    Match
+		ok      bool
+	}{
+		{"michael kovrig", "Michael Kovrig", MatchExact, true},
+		{"mich", "Michael Kovrig", MatchPrefix, true},
+		{"kovrig", "Michael Kovrig", MatchPrefix, true},
+		{"kovrik", "Michael Kovrig", MatchFuzzy, true},
+		{"ovri", "Michael Kovrig", MatchFuzzy, true},
+		{"spavr", "Michael Spavor", MatchFuzzy, true},
+		{"xyz", "Michael Kovrig", "", false},
+		{"a", "", "", false},
+	}
+	for _, tt := range tests {
+		got, _, ok := MatchName(tt.q, tt.name)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("MatchName(%q, %q) = %q, %v; want %q, %v", tt.q, tt.name, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestRankOrder(t *testing.T) {
+	nodes := []Node{
+		{ID: "person:a", Name: "Michael Kovrig"},
+		{ID: "event:b", Name: "Trial of Michael Kovrig"},
+		{ID: "person:c", Name: "Kovrig", Aliases: nil},
+		{ID: "person:d", Name: "Someone", Aliases: []string{"Kovrig"}},
+	}
+	var hits []Hit
+	for i := range nodes {
+		if h, ok := RankNode("kovrig", &nodes[i]); ok {
+			hits = append(hits, h)
+		}
+	}
+	SortHits(hits)
+	want := []string{"person:c", "person:d", "person:a", "event:b"}
+	for i, h := range hits {
+		if h.ID != want[i] {
+			t.Fatalf("order: got %v, want %v (exact name, exact alias, earlier word, later word)", hits, want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		max  int
+		want int
+	}{
+		{"kovrig", "kovrik", 2, 1},
+		{"spavor", "spavr", 2, 1},
+		{"abc", "abcdef", 2, 3},
+		{"", "", 1, 0},
+		{"é", "e", 1, 1},
+	}
+	for _, tt := range tests {
+		if got := EditDistance(tt.a, tt.b, tt.max); got != tt.want {
+			t.Errorf("EditDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
+		}
+	}
+}
