@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/backchannel/backchannel/graph"
+	"github.com/backchannel/backchannel/graph/analysis"
 	"github.com/gin-gonic/gin"
 )
 
@@ -25,6 +26,9 @@ type Server struct {
 	store graph.Store
 	opts  Options
 	log   *slog.Logger
+	// analysis holds the path and centrality projection, built on first
+	// use and rebuilt when the store's version changes.
+	analysis *analysis.Engine
 }
 
 // New returns a server over store.
@@ -33,7 +37,7 @@ func New(store graph.Store, opts Options) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Server{store: store, opts: opts, log: log}
+	return &Server{store: store, opts: opts, log: log, analysis: analysis.NewEngine(store)}
 }
 
 // Handler builds the router. Each call builds a fresh engine, so tests can
@@ -48,6 +52,8 @@ func (s *Server) Handler() http.Handler {
 	s.registerNodeRoutes(api)
 	s.registerStatsRoutes(api)
 	s.registerExportRoutes(api)
+	s.registerPathRoutes(api)
+	s.registerCentralityRoutes(api)
 	r.NoRoute(s.notFound)
 	s.registerUI(r)
 	return r

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -296,4 +297,36 @@ func (p *Projection) top(scores []float64, k int) []Score {
 		out[i] = Score{ID: p.ids[v], Score: scores[v]}
 	}
 	return out
+}
+
+// PathGraph fetches the nodes and relationships the paths pass through,
+// with their evidence, from r: the native-JSON subgraph that path answers
+// carry. Nodes and relationships are sorted by id.
+func PathGraph(ctx context.Context, r graph.Reader, paths []Path) (graph.Subgraph, error) {
+	nodeSet, edgeSet := map[string]bool{}, map[string]bool{}
+	for _, p := range paths {
+		for _, id := range p.Nodes {
+			nodeSet[id] = true
+		}
+		for _, id := range p.Edges {
+			edgeSet[id] = true
+		}
+	}
+	nodeIDs := slices.Sorted(maps.Keys(nodeSet))
+	edgeIDs := slices.Sorted(maps.Keys(edgeSet))
+	nodes, err := r.Nodes(ctx, nodeIDs)
+	if err != nil {
+		return graph.Subgraph{}, fmt.Errorf("path graph: nodes: %w", err)
+	}
+	edges, err := r.Edges(ctx, edgeIDs)
+	if err != nil {
+		return graph.Subgraph{}, fmt.Errorf("path graph: relationships: %w", err)
+	}
+	if nodes == nil {
+		nodes = []graph.Node{}
+	}
+	if edges == nil {
+		edges = []graph.Edge{}
+	}
+	return graph.Subgraph{Nodes: nodes, Edges: edges}, nil
 }

@@ -585,8 +585,11 @@ func (sr *search) bfsLevels(root, depth int32, forward bool, ep uint32) {
 // yen returns the k best loopless paths (Yen 1971): each next path
 // deviates from an accepted one at a spur node, with the accepted paths'
 // next hops from the same root removed and the root's nodes blocked.
-// Paths are ranked by hops then cost, or (weighted) cost then hops; ties
-// by relationship ids so the answer is deterministic.
+// Paths are ranked by hops then evidence cost, or (weighted) cost then
+// hops; remaining ties by relationship indices, so the answer is
+// deterministic. In hop mode the spur searches minimise hops only, so
+// among paths of equal length the cheaper one wins only once both are
+// candidates.
 func (sr *search) yen(ctx context.Context, src, dst int32, k int) ([]ipath, error) {
 	first, ok := sr.find(src, dst)
 	if !ok {
@@ -670,7 +673,19 @@ func (sr *search) better(a, b ipath) bool {
 	if len(a.via) != len(b.via) {
 		return len(a.via) < len(b.via)
 	}
+	// equal hops: the better established path first
+	if ca, cb := sr.evidenceCost(a), sr.evidenceCost(b); ca != cb {
+		return ca < cb
+	}
 	return pathKey(a) < pathKey(b)
+}
+
+func (sr *search) evidenceCost(ip ipath) float64 {
+	var c float64
+	for _, via := range ip.via {
+		c += sr.p.EdgeCost(edgeOf(via))
+	}
+	return c
 }
 
 func pathKey(ip ipath) string {
