@@ -1,0 +1,334 @@
+package importer
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/backchannel/backchannel/graph"
+)
+
+// ftmEntity is one line of an FtM file. Other top-level keys (caption,
+// referents, target, first_seen, ...) are ignored.
+type ftmEntity struct {
+	ID         string              `json:"id"`
+	Schema     string              `json:"schema"`
+	Properties map[string][]string `json:"properties"`
+	Datasets   []string            `json:"datasets"`
+
+	file string
+	line int
+	raw  string
+}
+
+// ftmNodeTypes maps the FtM schemata that become nodes.
+var ftmNodeTypes = map[string]struct {
+	typ  graph.NodeType
+	kind string
+}{
+	"Person":       {graph.Person, ""},
+	"Organization": {graph.Organization, "organization"},
+	"PublicBody":   {graph.Organization, "public body"},
+	"Company":      {graph.Organization, "company"},
+	"LegalEntity":  {graph.Organization, "legal entity"},
+	"Position":     {graph.Office, ""},
+	"Event":        {graph.Event, ""},
+	"Document":     {graph.Document, "document"},
+	"Article":      {graph.Document, "article"},
+	"PlainText":    {graph.Document, "document"},
+	"Pages":        {graph.Document, "document"},
+	"HyperText":    {graph.Document, "document"},
+}
+
+// ftmEdgeTypes maps the FtM interval schemata that become relationships:
+// the relationship type and the properties holding source and target.
+var ftmEdgeTypes = map[string]struct{ typ, source, target string }{
+	"Occupancy":      {"HOLDS_OFFICE", "holder", "post"},
+	"Membership":     {"MEMBER_OF", "member", "organization"},
+	"Directorship":   {"DIRECTOR_OF", "director", "organization"},
+	"Employment":     {"EMPLOYED_BY", "employee", "employer"},
+	"Ownership":      {"OWNS", "owner", "asset"},
+	"Associate":      {"ASSOCIATE_OF", "person", "associate"},
+	"Family":         {"FAMILY_OF", "person", "relative"},
+	"UnknownLink":    {"RELATED_TO", "subject", "object"},
+	"Representation": {"REPRESENTS", "agent", "client"},
+	"Payment":        {"PAID", "payer", "beneficiary"},
+}
+
+// ftmNameProps become the node's name and aliases, in this order.
+var ftmNameProps = []string{"name", "title", "alias", "weakAlias", "previousName"}
+
+// FtM converts FollowTheMoney JSON lines files. Entities of the schemata
+// in ftmNodeTypes become nodes, those in ftmEdgeTypes relationships;
+// every other schema (Address, Sanction, Passport, ...) is counted in
+// Result.Skipped. Each input file becomes a document node whose text is
+// the file; each relationship's evidence quotes its entity's JSON line,
+// attributed to the entity's dataset. Provenance stays in props: ftm_id,
+// ftm_schema, ftm_dataset, and every other property under its FtM name
+// (multiple values joined with "; "). References to Address entities
+// are resolved to their full text.
+func FtM(paths []string, opts Options) (*Result, error) {
+	r := newResult()
+	var ents []*ftmEntity
+	byID := map[string]*ftmEntity{}
+	docOf := map[string]string{} // file -> document id
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return nil, fmt.Errorf("import %s: %w", p, err)
+		}
+		name := opts.Dataset
+		if name == "" {
+			name = filepath.Base(p)
+		}
+		docOf[p] = r.sourceDocument(p, data, "dataset", "FollowTheMoney file "+filepath.Base(p))
+		for i, line := range bytes.Split(data, []byte("\n")) {
+			line = bytes.TrimSpace(line)
+			if len(line) == 0 {
+				continue
+			}
+			e := &ftmEntity{file: p, line: i + 1, raw: string(line)}
+			if err := json.Unmarshal(line, e); err != nil {
+				r.bad(p, i+1, "not an FtM entity (JSON object with id, schema, properties): %v", err)
+				continue
+			}
+			switch {
+			case e.ID == "" || e.Schema == "":
+				r.bad(p, i+1, "entity has no id or no schema")
+				continue
+			case byID[e.ID] != nil:
+				first := byID[e.ID]
+				r.bad(p, i+1, "duplicate entity id %q (first at %s:%d); merge the two first", e.ID, first.file, first.line)
+				continue
+			}
+			byID[e.ID] = e
+			ents = append(ents, e)
+		}
+	}
+
+	// Node ids: <type>:<ftm id as a slug>, unique.
+	idOf := map[string]string{}
+	taken := map[string]bool{}
+	for id := range r.Texts {
+		taken[id] = true
+	}
+	for _, e := range ents {
+		nt, ok := ftmNodeTypes[e.Schema]
+		if !ok {
+			continue
+		}
+		id := idPrefix[nt.typ] + ":" + slug(e.ID)
+		for n := 2; taken[id]; n++ {
+			id = fmt.Sprintf("%s:%s-%d", idPrefix[nt.typ], slug(e.ID), n)
+		}
+		taken[id] = true
+		idOf[e.ID] = id
+	}
+
+	edgeIDs := map[string]bool{}
+	for _, e := range ents {
+		dataset := opts.Dataset
+		if dataset == "" && len(e.Datasets) > 0 {
+			dataset = strings.Join(e.Datasets, ", ")
+		}
+		if dataset == "" {
+			dataset = strings.TrimSuffix(filepath.Base(e.file), filepath.Ext(e.file))
+		}
+		if nt, ok := ftmNodeTypes[e.Schema]; ok {
+			n, err := ftmToNode(e, nt.typ, nt.kind, idOf[e.ID], dataset, byID)
+			if err != nil {
+				r.bad(e.file, e.line, "%s %s: %v", e.Schema, e.ID, err)
+				continue
+			}
+			r.Dataset.Nodes = append(r.Dataset.Nodes, n)
+			continue
+		}
+		et, ok := ftmEdgeTypes[e.Schema]
+		if !ok {
+			r.Skipped[e.Schema]++
+			continue
+		}
+		srcs, tgts := e.Properties[et.source], e.Properties[et.target]
+		if len(srcs) == 0 || len(tgts) == 0 {
+			r.bad(e.file, e.line, "%s %s has no %s or no %s", e.Schema, e.ID, et.source, et.target)
+			continue
+		}
+		ok = true
+		for _, ref := range append(slices.Clone(srcs), tgts...) {
+			if idOf[ref] != "" {
+				continue
+			}
+			if other := byID[ref]; other != nil {
+				// The end is an entity we do not import (a Vessel, an
+				// Address): the link goes with it, counted.
+				r.Skipped[e.Schema+" (to a skipped "+other.Schema+")"]++
+			} else {
+				r.bad(e.file, e.line, "%s %s: %s refers to entity %q, which is not in the imported files", e.Schema, e.ID, propOf(et, srcs, ref), ref)
+			}
+			ok = false
+			break
+		}
+		if !ok {
+			continue
+		}
+		quote := e.raw
+		for _, s := range srcs {
+			for _, t := range tgts {
+				id := "ftm:" + e.ID
+				if len(srcs)*len(tgts) > 1 {
+					id += ":" + slug(s) + ":" + slug(t)
+				}
+				if edgeIDs[id] {
+					continue
+				}
+				edgeIDs[id] = true
+				edge := graph.Edge{
+					ID: id, Source: idOf[s], Target: idOf[t], Type: et.typ, Status: opts.status(),
+					Evidence: []graph.Evidence{{Document: docOf[e.file], Quote: quote,
+						AttributedTo: "FollowTheMoney dataset " + dataset, Stance: graph.Supports}},
+					Props: map[string]string{"ftm_id": e.ID, "ftm_schema": e.Schema, "ftm_dataset": dataset},
+				}
+				ftmEdgeDates(&edge, e)
+				edge.Description = first(e.Properties["description"])
+				for k, vs := range e.Properties {
+					switch k {
+					case et.source, et.target, "startDate", "endDate", "date", "description":
+						continue
+					}
+					edge.Props[k] = strings.Join(vs, "; ")
+				}
+				r.Dataset.Edges = append(r.Dataset.Edges, edge)
+			}
+		}
+	}
+	return r, r.finish(opts)
+}
+
+func propOf(et struct{ typ, source, target string }, srcs []string, ref string) string {
+	if slices.Contains(srcs, ref) {
+		return et.source
+	}
+	return et.target
+}
+
+func (o Options) status() graph.Status {
+	if o.Status == "" {
+		return graph.Reported
+	}
+	return o.Status
+}
+
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
+	}
+	return vs[0]
+}
+
+// ftmDate takes the date part of an FtM date ("2021-02-03T10:00:00" ->
+// "2021-02-03"), or "" if it is not a valid partial date.
+func ftmDate(s string) graph.Date {
+	if len(s) > 10 {
+		s = s[:10]
+	}
+	d, err := graph.ParseDate(s)
+	if err != nil {
+		return ""
+	}
+	return d
+}
+
+// ftmEdgeDates sets date and end_date from startDate or date and
+// endDate, keeping the earliest start and latest end; dates that are not
+// partial ISO dates stay in props.
+func ftmEdgeDates(edge *graph.Edge, e *ftmEntity) {
+	starts := append(slices.Clone(e.Properties["startDate"]), e.Properties["date"]...)
+	sort.Strings(starts)
+	for _, s := range starts {
+		if d := ftmDate(s); d != "" {
+			edge.Date = d
+			break
+		}
+	}
+	ends := slices.Clone(e.Properties["endDate"])
+	sort.Sort(sort.Reverse(sort.StringSlice(ends)))
+	for _, s := range ends {
+		if d := ftmDate(s); d != "" && edge.Date != "" && !d.End().Before(edge.Date.Start()) {
+			edge.EndDate = d
+			break
+		}
+	}
+	for _, k := range []string{"startDate", "endDate", "date"} {
+		if vs := e.Properties[k]; len(vs) > 0 {
+			edge.Props[k] = strings.Join(vs, "; ")
+		}
+	}
+}
+
+func ftmToNode(e *ftmEntity, typ graph.NodeType, kind, id, dataset string, byID map[string]*ftmEntity) (graph.Node, error) {
+	n := graph.Node{ID: id, Type: typ, Kind: kind,
+		Props: map[string]string{"ftm_id": e.ID, "ftm_schema": e.Schema, "ftm_dataset": dataset}}
+	var names []string
+	for _, k := range ftmNameProps {
+		for _, v := range e.Properties[k] {
+			if v = strings.TrimSpace(v); v != "" && !slices.Contains(names, v) {
+				names = append(names, v)
+			}
+		}
+	}
+	if len(names) == 0 {
+		if fn := e.Properties["fileName"]; len(fn) > 0 {
+			names = fn[:1]
+		} else {
+			return n, fmt.Errorf("has no name: give it a name property")
+		}
+	}
+	n.Name, n.Aliases = names[0], names[1:]
+	n.Description = first(e.Properties["description"])
+	for _, k := range []string{"date", "publishedAt", "startDate", "incorporationDate", "birthDate"} {
+		if d := ftmDate(first(e.Properties[k])); d != "" && (typ == graph.Event || typ == graph.Document) {
+			n.Date = d
+			break
+		}
+	}
+	for _, u := range e.Properties["sourceUrl"] {
+		if typ == graph.Document {
+			n.URL = u
+			break
+		}
+	}
+	for k, vs := range e.Properties {
+		if slices.Contains(ftmNameProps, k) || k == "description" {
+			continue
+		}
+		if k == "addressEntity" {
+			// Resolve addresses to their text where the file has them.
+			var full []string
+			for _, ref := range vs {
+				if a := byID[ref]; a != nil && a.Schema == "Address" {
+					full = append(full, first(append(a.Properties["full"], a.Properties["name"]...)))
+				}
+			}
+			if len(full) > 0 {
+				n.Props["address"] = strings.Join(append(splitNonEmpty(n.Props["address"]), full...), "; ")
+			}
+		}
+		if k == "address" {
+			vs = append(splitNonEmpty(n.Props["address"]), vs...)
+		}
+		n.Props[k] = strings.Join(vs, "; ")
+	}
+	return n, nil
+}
+
+func splitNonEmpty(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, "; ")
+}

@@ -1,0 +1,278 @@
+// Package importer converts other tools' files into backchannel datasets:
+// spreadsheets as CSV (the node and edge tables of Gephi's and Kumu's
+// imports) and FollowTheMoney entities as JSON lines. An import writes a
+// dataset in the seeds format (a YAML file and the document texts its
+// evidence quotes), which `backchannel validate` and `load` then take.
+//
+// Every relationship in a dataset needs evidence quoting a document, and
+// imported data has no article to quote. So an import turns each input
+// file into a document node whose text is the file itself, and each
+// relationship's evidence quotes the record it came from, verbatim,
+// attributed to the file or dataset. See docs/interop.md for the
+// mappings and defaults.
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/backchannel/backchannel/graph"
+	"github.com/backchannel/backchannel/graph/dataset"
+	"gopkg.in/yaml.v3"
+)
+
+// Problem is one record that did not convert, at file:line.
+type Problem struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (p Problem) String() string { return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg) }
+
+// ErrBadRecords is returned (wrapped) when records do not convert and
+// Options.SkipBad is not set.
+var ErrBadRecords = errors.New("records do not convert")
+
+// Options tune an import.
+type Options struct {
+	// SkipBad drops records that do not convert (counted in
+	// Result.Bad) instead of failing the whole import.
+	SkipBad bool
+	// Dataset names the source in provenance and attribution; default:
+	// the FtM entity's datasets, else the file's base name.
+	Dataset string
+	// Status is the status of relationships whose record gives none
+	// (default reported: the source states them as fact).
+	Status graph.Status
+}
+
+// Result is a converted dataset and what was left out.
+type Result struct {
+	Dataset graph.Dataset
+	// Texts maps each generated document's id to its text, written next
+	// to the YAML so that evidence can quote it.
+	Texts map[string]string
+	// Files maps each generated document's id to the name of its text
+	// file (relative to the YAML).
+	Files map[string]string
+	// Skipped counts records left out on purpose, by reason (FtM schema
+	// names, e.g. "Address").
+	Skipped map[string]int
+	// Bad lists the records that did not convert.
+	Bad []Problem
+}
+
+func newResult() *Result {
+	return &Result{Texts: map[string]string{}, Files: map[string]string{}, Skipped: map[string]int{}}
+}
+
+func (r *Result) bad(file string, line int, format string, args ...any) {
+	r.Bad = append(r.Bad, Problem{File: file, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// finish applies the SkipBad policy and sorts the dataset.
+func (r *Result) finish(opts Options) error {
+	sort.SliceStable(r.Dataset.Nodes, func(i, j int) bool { return r.Dataset.Nodes[i].ID < r.Dataset.Nodes[j].ID })
+	sort.SliceStable(r.Dataset.Edges, func(i, j int) bool { return r.Dataset.Edges[i].ID < r.Dataset.Edges[j].ID })
+	if len(r.Bad) > 0 && !opts.SkipBad {
+		return fmt.Errorf("%w: %d record(s) (use --skip-bad to import the rest)", ErrBadRecords, len(r.Bad))
+	}
+	return nil
+}
+
+var slugRE = regexp.MustCompile(`[^A-Za-z0-9._-]+`)
+
+// slug turns s into an id slug: letters, digits, dots, underscores and
+// hyphens, starting with a letter or digit.
+func slug(s string) string {
+	s = slugRE.ReplaceAllString(strings.TrimSpace(s), "-")
+	s = strings.Trim(s, "-._")
+	if s == "" {
+		return "x"
+	}
+	return s
+}
+
+// lowerSlug is slug in lower case, for ids made from names.
+func lowerSlug(s string) string { return strings.ToLower(slug(s)) }
+
+// idPrefix is the conventional id prefix of a node type.
+var idPrefix = map[graph.NodeType]string{
+	graph.Person: "person", graph.Organization: "org", graph.Office: "office", graph.Event: "event", graph.Document: "doc",
+}
+
+// sourceDocument adds the document node standing for an input file: its
+// text is the file, so evidence can quote any record of it verbatim.
+func (r *Result) sourceDocument(path string, data []byte, kind, name string) string {
+	base := filepath.Base(path)
+	id := "doc:import-" + lowerSlug(base)
+	for n := 2; r.Texts[id] != ""; n++ {
+		id = fmt.Sprintf("doc:import-%s-%d", lowerSlug(base), n)
+	}
+	r.Texts[id] = string(data)
+	r.Files[id] = "docs/" + strings.TrimPrefix(id, "doc:") + ".txt"
+	r.Dataset.Nodes = append(r.Dataset.Nodes, graph.Node{
+		ID: id, Type: graph.Document, Kind: kind, Name: name,
+		Description: "The imported file " + base + "; evidence quotes its records verbatim.",
+		Props:       map[string]string{"import_file": base},
+	})
+	return id
+}
+
+// yamlNode and yamlEdge are the seeds format (seeds/README.md).
+type yamlNode struct {
+	ID          string            `yaml:"id"`
+	Type        graph.NodeType    `yaml:"type"`
+	Name        string            `yaml:"name"`
+	Aliases     []string          `yaml:"aliases,omitempty,flow"`
+	Description string            `yaml:"description,omitempty"`
+	Kind        string            `yaml:"kind,omitempty"`
+	Date        graph.Date        `yaml:"date,omitempty"`
+	URL         string            `yaml:"url,omitempty"`
+	File        string            `yaml:"file,omitempty"`
+	Props       map[string]string `yaml:"props,omitempty"`
+}
+
+type yamlEvidence struct {
+	Document     string       `yaml:"document"`
+	Quote        string       `yaml:"quote"`
+	AttributedTo string       `yaml:"attributed_to"`
+	Stance       graph.Stance `yaml:"stance"`
+}
+
+type yamlEdge struct {
+	ID          string            `yaml:"id"`
+	Source      string            `yaml:"source"`
+	Type        string            `yaml:"type"`
+	Target      string            `yaml:"target"`
+	Status      graph.Status      `yaml:"status"`
+	Date        graph.Date        `yaml:"date,omitempty"`
+	EndDate     graph.Date        `yaml:"end_date,omitempty"`
+	Description string            `yaml:"description,omitempty"`
+	Evidence    []yamlEvidence    `yaml:"evidence"`
+	Props       map[string]string `yaml:"props,omitempty"`
+}
+
+// Write writes the result into dir as name.yaml plus docs/*.txt, after
+// checking, in a scratch directory, that the dataset loader accepts it:
+// nothing is left in dir unless the whole import validates. It returns
+// the path of the YAML file.
+func Write(ctx context.Context, dir, name string, r *Result, header string) (string, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", fmt.Errorf("import: %w", err)
+	}
+	scratch, err := os.MkdirTemp(dir, ".import-*")
+	if err != nil {
+		return "", fmt.Errorf("import: %w", err)
+	}
+	defer os.RemoveAll(scratch) // best effort; the files moved out already
+	yamlName := name + ".yaml"
+	if err := writeFiles(scratch, yamlName, r, header); err != nil {
+		return "", err
+	}
+	res, err := dataset.Load(ctx, filepath.Join(scratch, yamlName))
+	if err != nil {
+		return "", fmt.Errorf("import: check: %w", err)
+	}
+	if len(res.Problems) > 0 {
+		var b strings.Builder
+		for i, p := range res.Problems {
+			if i == 20 {
+				fmt.Fprintf(&b, "\n  ... and %d more", len(res.Problems)-20)
+				break
+			}
+			fmt.Fprintf(&b, "\n  %s", strings.Replace(p.String(), scratch+string(filepath.Separator), "", 1))
+		}
+		return "", fmt.Errorf("import: the converted dataset does not validate (this is a bug in the importer; please report it):%s", b.String())
+	}
+	// Move into place: the texts first, the YAML that needs them last.
+	for _, rel := range sortedValues(r.Files) {
+		if err := moveFile(filepath.Join(scratch, rel), filepath.Join(dir, rel)); err != nil {
+			return "", err
+		}
+	}
+	out := filepath.Join(dir, yamlName)
+	if err := moveFile(filepath.Join(scratch, yamlName), out); err != nil {
+		return "", err
+	}
+	return out, nil
+}
+
+func moveFile(from, to string) error {
+	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	if err := os.Rename(from, to); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	return nil
+}
+
+func sortedValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func writeFiles(dir, yamlName string, r *Result, header string) error {
+	for id, rel := range r.Files {
+		p := filepath.Join(dir, rel)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+		if err := os.WriteFile(p, []byte(r.Texts[id]), 0o644); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
+	var doc struct {
+		Nodes []yamlNode `yaml:"nodes"`
+		Edges []yamlEdge `yaml:"edges"`
+	}
+	for _, n := range r.Dataset.Nodes {
+		doc.Nodes = append(doc.Nodes, yamlNode{ID: n.ID, Type: n.Type, Name: n.Name, Aliases: n.Aliases, Description: n.Description,
+			Kind: n.Kind, Date: n.Date, URL: n.URL, File: r.Files[n.ID], Props: n.Props})
+	}
+	for _, e := range r.Dataset.Edges {
+		ye := yamlEdge{ID: e.ID, Source: e.Source, Type: e.Type, Target: e.Target, Status: e.Status, Date: e.Date,
+			EndDate: e.EndDate, Description: e.Description, Props: e.Props}
+		for _, ev := range e.Evidence {
+			ye.Evidence = append(ye.Evidence, yamlEvidence(ev))
+		}
+		doc.Edges = append(doc.Edges, ye)
+	}
+	if doc.Edges == nil {
+		doc.Edges = []yamlEdge{}
+	}
+	f, err := os.Create(filepath.Join(dir, yamlName))
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	if _, err := f.WriteString(header); err != nil {
+		f.Close() // the write error is the one to report
+		return fmt.Errorf("import: %w", err)
+	}
+	enc := yaml.NewEncoder(f)
+	enc.SetIndent(2)
+	if err := enc.Encode(&doc); err != nil {
+		f.Close() // the encode error is the one to report
+		return fmt.Errorf("import: write %s: %w", yamlName, err)
+	}
+	if err := enc.Close(); err != nil {
+		f.Close() // the encode error is the one to report
+		return fmt.Errorf("import: write %s: %w", yamlName, err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("import: write %s: %w", yamlName, err)
+	}
+	return nil
+}
