@@ -54,6 +54,7 @@ func (s *Server) Handler() http.Handler {
 	s.registerExportRoutes(api)
 	s.registerPathRoutes(api)
 	s.registerCentralityRoutes(api)
+	s.registerCypherRoutes(api)
 	r.NoRoute(s.notFound)
 	s.registerUI(r)
 	return r
