@@ -16,6 +16,7 @@ import (
 
 	"github.com/backchannel/backchannel/graph"
 	"github.com/backchannel/backchannel/graph/neo4j"
+	"github.com/backchannel/backchannel/graph/neo4j/neo4jtest"
 	"github.com/backchannel/backchannel/graph/storetest"
 )
 
@@ -185,7 +186,7 @@ func TestLoadKilledMidway(t *testing.T) {
 	before, version := export(t, st), mustVersion(t, st)
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLoadChild$", "-test.v")
-	cmd.Env = append(os.Environ(), "BACKCHANNEL_LOAD_CHILD=1")
+	cmd.Env = append(append(os.Environ(), neo4jtest.Env()...), "BACKCHANNEL_LOAD_CHILD=1")
 	out, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
