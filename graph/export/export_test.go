@@ -3,10 +3,10 @@ package export_test
 import (
 	"archive/zip"
 	"bytes"
-	"io"
 	"context"
 	"encoding/json"
 	"flag"
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -209,7 +209,7 @@ func TestJSONRoundTrip(t *testing.T) {
 			first := export_(t, "json", memStore(t, res.Dataset))
 
 			var doc struct {
-				Nodes []map[string]any `json:"nodes"`
+				Nodes []map[string]any  `json:"nodes"`
 				Edges []json.RawMessage `json:"edges"`
 			}
 			if err := json.Unmarshal(first, &doc); err != nil {

@@ -37,6 +37,8 @@ type nodeField struct {
 	// column.
 	list  bool
 	value func(n *graph.Node) string
+	// items returns a list field's elements (neo4j-csv's arrays).
+	items func(n *graph.Node) []string
 }
 
 type edgeField struct {
@@ -44,13 +46,15 @@ type edgeField struct {
 	kind  kind
 	list  bool
 	value func(e *graph.Edge) string
+	items func(e *graph.Edge) []string
 }
 
 // nodeFields are a node's attributes, id aside.
 var nodeFields = []nodeField{
 	{name: "type", value: func(n *graph.Node) string { return string(n.Type) }},
 	{name: "name", value: func(n *graph.Node) string { return n.Name }},
-	{name: "aliases", kind: kJSON, list: true, value: func(n *graph.Node) string { return jsonList(n.Aliases) }},
+	{name: "aliases", kind: kJSON, list: true, value: func(n *graph.Node) string { return jsonList(n.Aliases) },
+		items: func(n *graph.Node) []string { return n.Aliases }},
 	{name: "description", value: func(n *graph.Node) string { return n.Description }},
 	{name: "kind", value: func(n *graph.Node) string { return n.Kind }},
 	{name: "date", value: func(n *graph.Node) string { return string(n.Date) }},
@@ -70,16 +74,24 @@ var edgeFields = []edgeField{
 	{name: "evidence_denies", kind: kInt, value: func(e *graph.Edge) string { return strconv.Itoa(countStance(e, graph.Denies)) }},
 	{name: "evidence", kind: kJSON, value: func(e *graph.Edge) string { return jsonEvidence(e.Evidence) }},
 	{name: "evidence_documents", kind: kJSON, list: true, value: func(e *graph.Edge) string {
-		return evidenceList(e, func(ev *graph.Evidence) string { return ev.Document })
+		return marshalString(evidenceItems(e, func(ev *graph.Evidence) string { return ev.Document }))
+	}, items: func(e *graph.Edge) []string {
+		return evidenceItems(e, func(ev *graph.Evidence) string { return ev.Document })
 	}},
 	{name: "evidence_quotes", kind: kJSON, list: true, value: func(e *graph.Edge) string {
-		return evidenceList(e, func(ev *graph.Evidence) string { return ev.Quote })
+		return marshalString(evidenceItems(e, func(ev *graph.Evidence) string { return ev.Quote }))
+	}, items: func(e *graph.Edge) []string {
+		return evidenceItems(e, func(ev *graph.Evidence) string { return ev.Quote })
 	}},
 	{name: "evidence_attributed_to", kind: kJSON, list: true, value: func(e *graph.Edge) string {
-		return evidenceList(e, func(ev *graph.Evidence) string { return ev.AttributedTo })
+		return marshalString(evidenceItems(e, func(ev *graph.Evidence) string { return ev.AttributedTo }))
+	}, items: func(e *graph.Edge) []string {
+		return evidenceItems(e, func(ev *graph.Evidence) string { return ev.AttributedTo })
 	}},
 	{name: "evidence_stances", kind: kJSON, list: true, value: func(e *graph.Edge) string {
-		return evidenceList(e, func(ev *graph.Evidence) string { return string(ev.Stance) })
+		return marshalString(evidenceItems(e, func(ev *graph.Evidence) string { return string(ev.Stance) }))
+	}, items: func(e *graph.Edge) []string {
+		return evidenceItems(e, func(ev *graph.Evidence) string { return string(ev.Stance) })
 	}},
 	{name: "props", kind: kJSON, value: func(e *graph.Edge) string { return jsonProps(e.Props) }},
 }
@@ -117,12 +129,12 @@ func jsonEvidence(ev []graph.Evidence) string {
 	return marshalString(ev)
 }
 
-func evidenceList(e *graph.Edge, f func(*graph.Evidence) string) string {
+func evidenceItems(e *graph.Edge, f func(*graph.Evidence) string) []string {
 	out := make([]string, len(e.Evidence))
 	for i := range e.Evidence {
 		out[i] = f(&e.Evidence[i])
 	}
-	return marshalString(out)
+	return out
 }
 
 // sortedKeys returns a map's keys in order.

@@ -2,10 +2,10 @@ package export
 
 import (
 	"archive/zip"
+	"compress/flate"
 	"bufio"
 	"context"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -70,20 +70,22 @@ func neo4jColumn(name string, k kind, list bool) string {
 	return name
 }
 
-// neo4jValue converts a field value to its CSV cell: JSON lists become
-// delimited arrays; empty stays empty (neo4j-admin then sets no property).
-func neo4jValue(v string, list bool) string {
-	if !list || v == "" {
-		return strings.ReplaceAll(v, Neo4jArrayDelimiter, "")
-	}
-	var items []string
-	if err := json.Unmarshal([]byte(v), &items); err != nil {
-		panic(fmt.Sprintf("export: list field %q is not a JSON list: %v", v, err)) // fields.go builds them
-	}
+// neo4jValue converts a scalar field value to its CSV cell; empty stays
+// empty (neo4j-admin then sets no property).
+func neo4jValue(v string) string {
+	return strings.ReplaceAll(v, Neo4jArrayDelimiter, "")
+}
+
+// neo4jArray joins a list field's elements with Neo4jArrayDelimiter.
+func neo4jArray(items []string) string {
+	var b strings.Builder
 	for i, s := range items {
-		items[i] = strings.ReplaceAll(s, Neo4jArrayDelimiter, "")
+		if i > 0 {
+			b.WriteString(Neo4jArrayDelimiter)
+		}
+		b.WriteString(neo4jValue(s))
 	}
-	return strings.Join(items, Neo4jArrayDelimiter)
+	return b.String()
 }
 
 // fileSink receives the files of a multi-file export, one at a time.
@@ -96,6 +98,11 @@ type fileSink interface {
 // imports them (Neo4jImportCommand).
 func WriteNeo4jCSVZip(ctx context.Context, w io.Writer, src Source) error {
 	zw := zip.NewWriter(w)
+	// The fastest deflate level: text compresses well at any level, and
+	// the default level would make compression most of an export's time.
+	zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+		return flate.NewWriter(out, flate.BestSpeed)
+	})
 	if err := writeNeo4jCSV(ctx, zipSink{zw}, src); err != nil {
 		return err
 	}
@@ -165,7 +172,11 @@ func writeNeo4jCSV(ctx context.Context, sink fileSink, src Source) error {
 	err = src.EachNode(ctx, func(n graph.Node) error {
 		row = append(row[:0], n.ID, typeLabel(n.Type))
 		for _, f := range nodeFields {
-			row = append(row, neo4jValue(f.value(&n), f.list))
+			if f.list {
+				row = append(row, neo4jArray(f.items(&n)))
+			} else {
+				row = append(row, neo4jValue(f.value(&n)))
+			}
 		}
 		return cw.Write(row)
 	})
@@ -188,8 +199,12 @@ func writeNeo4jCSV(ctx context.Context, sink fileSink, src Source) error {
 	err = src.EachEdge(ctx, func(e graph.Edge) error {
 		row = append(row[:0], e.Source, e.Target, e.Type, e.ID)
 		for _, f := range edgeFields {
-			if f.name != "type" {
-				row = append(row, neo4jValue(f.value(&e), f.list))
+			switch {
+			case f.name == "type":
+			case f.list:
+				row = append(row, neo4jArray(f.items(&e)))
+			default:
+				row = append(row, neo4jValue(f.value(&e)))
 			}
 		}
 		return cw.Write(row)
