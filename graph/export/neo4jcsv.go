@@ -2,8 +2,8 @@ package export
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"bufio"
+	"compress/flate"
 	"context"
 	"encoding/csv"
 	"fmt"
