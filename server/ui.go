@@ -3,6 +3,7 @@ package server
 import (
 	"io/fs"
 	"net/http"
+	"os"
 
 	"github.com/backchannel/backchannel/ui"
 	"github.com/gin-gonic/gin"
@@ -29,9 +30,15 @@ func (s *Server) registerUI(r *gin.Engine) {
 	r.StaticFS("/assets", http.FS(files))
 }
 
+// uiFiles picks the explorer's files: Options.UI; else, for working on
+// the UI without rebuilding the binary, the directory named by
+// $BACKCHANNEL_UI_DIR (e.g. ui/dist); else the embedded ones.
 func (s *Server) uiFiles() fs.FS {
 	if s.opts.UI != nil {
 		return s.opts.UI
+	}
+	if dir := os.Getenv("BACKCHANNEL_UI_DIR"); dir != "" {
+		return os.DirFS(dir)
 	}
 	files, _ := ui.FS() // built or not, FS always returns a page to serve
 	return files

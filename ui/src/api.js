@@ -65,8 +65,10 @@ const enc = encodeURIComponent;
 export const api = {
   search: (q, limit = 10, opts) => request(`/api/search${query({ q, limit })}`, opts),
   node: (id, opts) => request(`/api/nodes/${enc(id)}`, opts),
-  neighbors: (id, { depth = 1, types = [], statuses = [], limit } = {}, opts) =>
-    request(`/api/nodes/${enc(id)}/neighbors${query({ depth, types, status: statuses, limit })}`, opts),
+  // types: relationship types; statuses: relationship statuses.
+  neighbors: (id, { depth = 1, rels = [], statuses = [], limit } = {}, opts) =>
+    request(`/api/nodes/${enc(id)}/neighbors${query({ depth, types: rels, status: statuses, limit })}`, opts),
+  vocabulary: (opts) => request("/api/vocabulary", opts),
   stats: (opts) => request("/api/stats", opts),
   paths: (p, opts) =>
     request(

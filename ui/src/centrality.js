@@ -51,7 +51,7 @@ export function createCentralityPanel(root, ctx) {
       if (got.error) {
         return void replace(list, h("p", { class: "error", text: got.error.missing ? "This server does not compute centrality yet (no /api/centrality endpoint)." : got.error.message }));
       }
-      const ranked = rankScores(got.answer.scores || []);
+      const ranked = rankScores(got.answer.scores || []).slice(0, c.top);
       replace(
         list,
         h(

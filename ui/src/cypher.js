@@ -27,7 +27,10 @@ function saveHistory(list) {
 }
 
 export function createCypherPanel(root, ctx) {
-  let history = loadHistory();
+  // History is read from localStorage on first use: the first access
+  // opens the storage, which costs tens of milliseconds at start-up.
+  let history = null;
+  const ensureHistory = () => (history ??= loadHistory());
   let cursor = -1;
   const editor = h("textarea", {
     id: "cypher-q",
@@ -41,7 +44,7 @@ export function createCypherPanel(root, ctx) {
   const run = () => {
     const q = editor.value.trim();
     if (!q) return;
-    history = [q, ...history.filter((x) => x !== q)].slice(0, HISTORY_MAX);
+    history = [q, ...ensureHistory().filter((x) => x !== q)].slice(0, HISTORY_MAX);
     saveHistory(history);
     cursor = -1;
     renderHistory();
@@ -51,7 +54,7 @@ export function createCypherPanel(root, ctx) {
     if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
       run();
-    } else if (e.altKey && (e.key === "ArrowUp" || e.key === "ArrowDown") && history.length) {
+    } else if (e.altKey && (e.key === "ArrowUp" || e.key === "ArrowDown") && ensureHistory().length) {
       e.preventDefault();
       cursor = Math.max(-1, Math.min(history.length - 1, cursor + (e.key === "ArrowUp" ? 1 : -1)));
       editor.value = cursor < 0 ? "" : history[cursor];
@@ -60,7 +63,7 @@ export function createCypherPanel(root, ctx) {
   function renderHistory() {
     replace(
       histList,
-      history.map((q) => h("li", {}, h("button", { class: "link mono", type: "button", text: q, on: { click: () => { editor.value = q; editor.focus(); } } }))),
+      ensureHistory().map((q) => h("li", {}, h("button", { class: "link mono", type: "button", text: q, on: { click: () => { editor.value = q; editor.focus(); } } }))),
     );
   }
   replace(
@@ -75,9 +78,9 @@ export function createCypherPanel(root, ctx) {
       h("button", { type: "button", text: "Clear result", on: { click: () => ctx.store.dispatch({ type: "cypher", query: "" }) } }),
     ),
     out,
-    h("details", { class: "hist" }, h("summary", { text: "History" }), histList),
+    h("details", { class: "hist", on: { toggle: renderHistory } }, h("summary", { text: "History" }), histList),
   );
-  renderHistory();
+  editor.addEventListener("focus", renderHistory, { once: true });
 
   let shown = "";
   return {

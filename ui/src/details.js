@@ -56,6 +56,14 @@ export function createDetails(root, ctx) {
     const url = safeURL(n.url);
     const typeBoxes = NODE_TYPES.map((t) => h("label", { class: "chk" }, h("input", { type: "checkbox", name: "xt", value: t }), t));
     const statusBoxes = STATUSES.map((t) => h("label", { class: "chk" }, h("input", { type: "checkbox", name: "xs", value: t }), t));
+    const relTypes = ctx.relationshipTypes();
+    const relSelect = relTypes.length
+      ? h(
+          "select",
+          { name: "xr", multiple: true, size: "5", "aria-label": "relationship types", title: "Relationship types (Ctrl+click for several; none = all)" },
+          relTypes.map((r) => h("option", { value: r.name, text: r.name, title: r.meaning || "" })),
+        )
+      : null;
     const depth = h("select", { name: "depth", "aria-label": "depth" }, [1, 2, 3].map((d) => h("option", { value: String(d), text: `${d} hop${d > 1 ? "s" : ""}` })));
     const expandForm = h(
       "form",
@@ -65,12 +73,21 @@ export function createDetails(root, ctx) {
           submit: (e) => {
             e.preventDefault();
             const fd = new FormData(e.target);
-            ctx.onExpand({ id, depth: Number(fd.get("depth")), types: fd.getAll("xt"), statuses: fd.getAll("xs") });
+            ctx.onExpand({ id, depth: Number(fd.get("depth")), types: fd.getAll("xt"), statuses: fd.getAll("xs"), rels: fd.getAll("xr") });
           },
         },
       },
       h("div", { class: "row" }, h("button", { type: "submit", class: "primary", id: "expand-btn", text: "Expand neighbours" }), depth),
-      h("details", {}, h("summary", { text: "Only these types / statuses (none ticked = all)" }), h("div", { class: "chks" }, typeBoxes), h("div", { class: "chks" }, statusBoxes)),
+      h(
+        "details",
+        {},
+        h("summary", { text: "Only these types / statuses (none ticked = all)" }),
+        h("div", { class: "small muted", text: "Neighbour types" }),
+        h("div", { class: "chks" }, typeBoxes),
+        h("div", { class: "small muted", text: "Relationship statuses" }),
+        h("div", { class: "chks" }, statusBoxes),
+        relSelect ? [h("div", { class: "small muted", text: "Relationship types" }), relSelect] : null,
+      ),
     );
     const rels = [...ctx.ds.edges.values()].filter((e) => e.source === id || e.target === id);
     rels.sort((a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));

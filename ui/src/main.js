@@ -27,6 +27,7 @@ const answers = new Map(); // key -> {answer} | {error} | {pending: true}
 const store = createStore(decodeState(location.hash));
 let pendingFocus = null;
 let firstGraphAt = null;
+let tBuild = 0;
 
 // ---- status line ----
 const statusEl = $("status");
@@ -63,11 +64,38 @@ function ensureNode(id, opts) {
 }
 
 const keys = {
-  expansion: (x) => `nb:${x.depth}|${x.types.join(",")}|${x.statuses.join(",")}|${x.id}`,
+  // Node types are kept by the explorer, so they are not part of the request.
+  expansion: (x) => `nb:${x.depth}|${x.rels.join(",")}|${x.statuses.join(",")}|${x.id}`,
   path: (p) => `path:${JSON.stringify(p)}`,
-  centrality: (c) => `cent:${c.metric}|${c.top}`,
+  // Scores for every node (the server's cap is 10,000) size the nodes;
+  // the panel lists the top ones.
+  centrality: (c) => `cent:${c.metric}`,
   cypher: (q) => `cypher:${q}`,
 };
+
+// Ask the server for what the page needs before building the renderer
+// (compiling its WebGL programs takes a while): the first render then
+// waits for whichever is slower, not for both in turn.
+// A fresh visit opens small graphs whole (the dispatch runs once the
+// answer is in, after this module has set everything up).
+// The whole graph is asked for at once, alongside the stats, and the
+// request is cancelled if the stats show a graph too large to open whole.
+const loadAll = () => api.exportJSON().then((a) => (mergeInto(ds, a), a));
+let startingStats = null;
+if (isEmpty(store.get())) {
+  const ctrl = new AbortController();
+  want("all", () => api.exportJSON({ signal: ctrl.signal }).then((a) => (mergeInto(ds, a), a)), { quiet: true });
+  startingStats = api.stats().then((stats) => {
+    const n = countNodes(stats);
+    if (n !== null && n <= OPEN_WHOLE_LIMIT && isEmpty(store.get())) {
+      store.dispatch({ type: "load", state: { ...store.get(), all: true } });
+    } else {
+      ctrl.abort();
+      answers.delete("all");
+    }
+    return stats;
+  });
+} else derive(store.get());
 
 function nameOf(id) {
   return ds.nodes.get(id)?.name || id;
@@ -88,8 +116,10 @@ const view = createView($("canvas"), buildGraph(ds, []), {
   dragEnd: (id, x, y) => store.dispatch({ type: "pin", id, x, y }),
 });
 
-let drawnKey = "";
-let layoutKey = "";
+const tView = performance.now();
+// Keys of what is drawn and how it is laid out (initially: nothing).
+let drawnKey = "\u0001";
+let layoutKey = "\u0001\u0002[]";
 
 /**
  * derive lists the nodes and edges the state's sources bring, and
@@ -106,14 +136,19 @@ function derive(s) {
     for (const e of edgeList(entry.answer)) if (e && e.id) edges.add(e.id);
   };
   const plain = { nodeList: (a) => a.nodes || [], edgeList: (a) => a.edges || [] };
-  if (s.all) take(want("all", () => api.exportJSON().then((a) => (mergeInto(ds, a), a))), plain);
+  if (s.all) {
+    const entry = want("all", loadAll);
+    if (entry.error && !entry.error.missing && entry.error.name === "AbortError") answers.delete("all");
+    take(entry, plain);
+  }
   for (const id of s.seeds) {
     const entry = ensureNode(id);
     take(entry, { nodeList: (a) => [a.node], edgeList: (a) => a.edges || [] });
   }
   for (const x of s.expanded) {
     const entry = want(keys.expansion(x), () => api.neighbors(x.id, x).then((a) => (mergeInto(ds, a), a)));
-    take(entry, plain);
+    const keepType = (n) => x.types.length === 0 || n.id === x.id || x.types.includes(ds.nodes.get(n.id)?.type || n.type);
+    take(entry, { nodeList: (a) => (a.nodes || []).filter(keepType), edgeList: plain.edgeList });
     if (entry.answer) ensureNode(x.id, { quiet: true });
     if (entry.answer && ds.nodes.has(x.id)) nodes.add(x.id);
   }
@@ -131,7 +166,7 @@ function derive(s) {
   }
   let cent = null;
   if (s.centrality) {
-    cent = want(keys.centrality(s.centrality), () => api.centrality(s.centrality.metric, s.centrality.top));
+    cent = want(keys.centrality(s.centrality), () => api.centrality(s.centrality.metric, 10000));
     if (cent.pending) pending = true;
   }
   return { nodes, edges, pending, path, cent };
@@ -160,7 +195,10 @@ function sync() {
       g.mergeNodeAttributes(id, { x: p.x, y: p.y, fixed: true });
     }
     layout.stop();
+    performance.mark("bc:build");
+    if (firstGraphAt === null) tBuild = performance.now();
     const settled = settle(g);
+    performance.mark("bc:settled");
     if (newDrawnKey !== drawnKey) {
       // Animate from where nodes were to where they settle.
       const targets = {};
@@ -177,6 +215,7 @@ function sync() {
       old.forEachNode((id) => old.setNodeAttribute(id, "fixed", Boolean(s.pinned[id])));
       view.animateTo(targets, 250);
     }
+    performance.mark("bc:drawn");
     if (!settled && g.order > 0) layout.start(g, 6000);
     drawnKey = newDrawnKey;
     layoutKey = newLayoutKey;
@@ -184,6 +223,11 @@ function sync() {
       requestAnimationFrame(() => {
         firstGraphAt = performance.now();
         window.backchannel.timings.firstGraph = Math.round(firstGraphAt - t0);
+        window.backchannel.timings.scriptStart = Math.round(t0);
+        window.backchannel.timings.rendererReady = Math.round(tView - t0);
+        // From the moment the graph's data was in hand to its first frame:
+        // the explorer's own cost (build, layout, first draw).
+        window.backchannel.timings.dataToFirstFrame = Math.round(firstGraphAt - tBuild);
         window.backchannel.timings.firstGraphSinceNavigation = Math.round(firstGraphAt);
         document.body.dataset.ready = "1";
       });
@@ -250,7 +294,11 @@ const ctx = {
     if (select) store.dispatch({ type: "select", selection: { kind: "node", id } });
     pendingFocus = id;
   },
-  onExpand: (x) => store.dispatch({ type: "expand", ...x }),
+  onExpand: (x) => store.dispatch({ type: "expand", expansion: x }),
+  relationshipTypes: () => {
+    const v = want("vocabulary", () => api.vocabulary(), { quiet: true });
+    return Array.isArray(v.answer?.relationship_types) ? v.answer.relationship_types.filter((r) => r && typeof r.name === "string") : [];
+  },
   pathEnd: (which, id) => {
     pathPanel.setEnd(which, id);
     openTab("path");
@@ -338,14 +386,31 @@ window.addEventListener("hashchange", () => {
 });
 
 // ---- start ----
-window.backchannel = { store, view, ds, layout, timings: {}, nodePosition };
+window.backchannel = { store, view, ds, layout, timings: {}, nodePosition, edgeMidpoint };
 /** nodePosition gives a node's position in the page, for tests and tools. */
 function nodePosition(id) {
-  const d = view.renderer.getNodeDisplayData(id);
-  if (!d) return null;
-  const p = view.renderer.graphToViewport(d);
+  const g = view.graph();
+  if (!g.hasNode(id)) return null;
+  const p = view.renderer.graphToViewport(g.getNodeAttributes(id));
   const r = $("canvas").getBoundingClientRect();
   return { x: r.left + p.x, y: r.top + p.y };
+}
+
+/**
+ * edgeMidpoint gives the page position of the middle of a drawn edge,
+ * straight or curved (the same quadratic Bézier as @sigma/edge-curve).
+ */
+function edgeMidpoint(id) {
+  const g = view.graph();
+  if (!g.hasEdge(id)) return null;
+  const a = nodePosition(g.source(id));
+  const b = nodePosition(g.target(id));
+  const d = view.renderer.getEdgeDisplayData(id);
+  if (!a || !b || !d) return null;
+  const c = d.type === "arrow" ? 0 : d.curvature || 0;
+  const dx = b.x - a.x;
+  const dy = b.y - a.y;
+  return { x: (a.x + b.x) / 2 + 0.5 * c * dy, y: (a.y + b.y) / 2 - 0.5 * c * dx };
 }
 
 async function start() {
@@ -354,19 +419,14 @@ async function start() {
   else if (s.cypher) openTab("cypher");
   else if (s.centrality) openTab("centrality");
   else openTab("filters");
-  if (isEmpty(s)) {
+  scheduleSync();
+  if (startingStats) {
     try {
-      const stats = await api.stats();
-      const n = countNodes(stats);
-      if (n !== null && n <= OPEN_WHOLE_LIMIT) {
-        store.dispatch({ type: "load", state: { ...store.get(), all: true } });
-        return;
-      }
+      await startingStats;
     } catch (err) {
       status(err.message, "error");
     }
   }
-  scheduleSync();
 }
 
 function countNodes(stats) {

@@ -36,19 +36,27 @@ function sameExpansion(a, b) {
     a.id === b.id &&
     a.depth === b.depth &&
     a.types.join(",") === b.types.join(",") &&
-    a.statuses.join(",") === b.statuses.join(",")
+    a.statuses.join(",") === b.statuses.join(",") &&
+    a.rels.join(",") === b.rels.join(",")
   );
 }
+
+const REL_TYPE = /^[A-Z][A-Z0-9_]*$/;
 
 function normList(list, allowed) {
   if (!Array.isArray(list)) return [];
   return uniq(list.filter((x) => allowed.includes(x))).sort((a, b) => allowed.indexOf(a) - allowed.indexOf(b));
 }
 
-/** normalizeExpansion fills defaults and orders the filter lists. */
+/**
+ * normalizeExpansion fills defaults and orders the filter lists. types
+ * are node types (kept by the explorer), rels relationship types and
+ * statuses (both asked of the server).
+ */
 export function normalizeExpansion(x) {
   const depth = Math.min(3, Math.max(1, Number.parseInt(x.depth, 10) || 1));
-  return { id: String(x.id), depth, types: normList(x.types, NODE_TYPES), statuses: normList(x.statuses, STATUSES) };
+  const rels = uniq((Array.isArray(x.rels) ? x.rels : []).filter((r) => REL_TYPE.test(r))).sort();
+  return { id: String(x.id), depth, types: normList(x.types, NODE_TYPES), statuses: normList(x.statuses, STATUSES), rels };
 }
 
 // Actions that change the picture are undoable; selection is not (undo
@@ -67,7 +75,7 @@ export function reduce(state, action) {
       s.hidden = s.hidden.filter((h) => h !== action.id);
       return s;
     case "expand": {
-      const x = normalizeExpansion(action);
+      const x = normalizeExpansion(action.expansion || action);
       if (!s.expanded.some((e) => sameExpansion(e, x))) s.expanded.push(x);
       s.hidden = s.hidden.filter((h) => h !== x.id);
       return s;
@@ -188,7 +196,7 @@ export function createStore(init = initialState(), { limit = 100 } = {}) {
 
 // URL encoding. The hash holds URLSearchParams, one repeated key per list
 // item, so any id survives (URLSearchParams percent-encodes it):
-//   all=1  n=<seed>  x=<id>~<depth>~<types,>~<statuses,>  h=<hidden>
+//   all=1  n=<seed>  x=<depth>~<types,>~<statuses,>~<rels,>~<id>  h=<hidden>
 //   pin=<id>~<x>~<y>  sel=n~<id> | e~<id>  ft=<types,>  fs=<statuses,>
 //   asof=YYYY-MM  pf pt pm pk ph ps pa (path)  cm ct (centrality)  q (Cypher)
 // "~" and "," never occur in node ids (graph.ValidID) nor in the
@@ -199,7 +207,7 @@ export function encodeState(s) {
   const p = new URLSearchParams();
   if (s.all) p.set("all", "1");
   for (const id of s.seeds) p.append("n", id);
-  for (const x of s.expanded) p.append("x", [x.depth, x.types.join(","), x.statuses.join(","), x.id].join("~"));
+  for (const x of s.expanded) p.append("x", [x.depth, x.types.join(","), x.statuses.join(","), x.rels.join(","), x.id].join("~"));
   for (const id of s.hidden) p.append("h", id);
   for (const id of Object.keys(s.pinned).sort()) p.append("pin", [s.pinned[id].x, s.pinned[id].y, id].join("~"));
   if (s.selected) p.set("sel", `${s.selected.kind === "edge" ? "e" : "n"}~${s.selected.id}`);
@@ -238,10 +246,10 @@ export function decodeState(hash) {
   s.seeds = uniq(p.getAll("n").filter(Boolean));
   for (const v of p.getAll("x")) {
     const parts = v.split("~");
-    if (parts.length < 4) continue;
-    const id = parts.slice(3).join("~");
+    if (parts.length < 5) continue;
+    const id = parts.slice(4).join("~");
     if (!id) continue;
-    const x = normalizeExpansion({ id, depth: parts[0], types: splitList(parts[1]), statuses: splitList(parts[2]) });
+    const x = normalizeExpansion({ id, depth: parts[0], types: splitList(parts[1]), statuses: splitList(parts[2]), rels: splitList(parts[3]) });
     if (!s.expanded.some((e) => sameExpansion(e, x))) s.expanded.push(x);
   }
   s.hidden = uniq(p.getAll("h").filter(Boolean));

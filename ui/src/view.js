@@ -203,12 +203,15 @@ export function createView(container, graph, handlers) {
 
   // Dragging a node pins it where it is dropped.
   let dragged = null;
+  let moved = false;
   renderer.on("downNode", (e) => {
     dragged = e.node;
+    moved = false;
     renderer.getCamera().disable();
   });
   renderer.getMouseCaptor().on("mousemovebody", (e) => {
     if (!dragged) return;
+    moved = true;
     const pos = renderer.viewportToGraph(e);
     graphRef.setNodeAttribute(dragged, "x", pos.x);
     graphRef.setNodeAttribute(dragged, "y", pos.y);
@@ -221,7 +224,8 @@ export function createView(container, graph, handlers) {
     const id = dragged;
     dragged = null;
     renderer.getCamera().enable();
-    if (graphRef.hasNode(id)) {
+    // A click is a press and a release without a move: not a drag.
+    if (moved && graphRef.hasNode(id)) {
       const a = graphRef.getNodeAttributes(id);
       handlers.dragEnd?.(id, a.x, a.y);
     }
@@ -231,15 +235,13 @@ export function createView(container, graph, handlers) {
   renderer.on("clickNode", ({ node }) => handlers.clickNode?.(node));
   renderer.on("clickEdge", ({ edge }) => handlers.clickEdge?.(edge));
   renderer.on("clickStage", () => handlers.clickStage?.());
-  renderer.on("enterNode", ({ node }) => {
-    look.hovered = node;
+  // Sigma highlights the hovered node itself; a refresh here would
+  // rebuild the picking buffers between a hover and a click.
+  renderer.on("enterNode", () => {
     container.style.cursor = "pointer";
-    renderer.refresh({ skipIndexation: true });
   });
   renderer.on("leaveNode", () => {
-    look.hovered = null;
     container.style.cursor = "";
-    renderer.refresh({ skipIndexation: true });
   });
   renderer.on("enterEdge", () => {
     container.style.cursor = "pointer";
@@ -247,6 +249,14 @@ export function createView(container, graph, handlers) {
   renderer.on("leaveEdge", () => {
     container.style.cursor = "";
   });
+
+  // Panels opening beside the canvas resize it without a window resize,
+  // which is all sigma listens to.
+  const resizer = new ResizeObserver(() => {
+    renderer.resize();
+    renderer.refresh({ skipIndexation: true });
+  });
+  resizer.observe(container);
 
   function computeNeighbours() {
     neighbours = new Set();
@@ -310,6 +320,7 @@ export function createView(container, graph, handlers) {
       );
     },
     kill() {
+      resizer.disconnect();
       renderer.kill();
     },
   };

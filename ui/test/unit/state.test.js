@@ -8,7 +8,9 @@ test("actions change a copy of the state", () => {
   assert.deepEqual(s0.seeds, []);
   assert.deepEqual(s1.seeds, ["person:han-dong"]);
   const s2 = reduce(s1, { type: "expand", id: "person:han-dong", types: ["office", "person", "bogus"], statuses: [] });
-  assert.deepEqual(s2.expanded, [{ id: "person:han-dong", depth: 1, types: ["person", "office"], statuses: [] }]);
+  assert.deepEqual(s2.expanded, [{ id: "person:han-dong", depth: 1, types: ["person", "office"], statuses: [], rels: [] }]);
+  const s2r = reduce(s1, { type: "expand", expansion: { id: "person:han-dong", rels: ["ADVISED", "bad type", "CONTACTED"] } });
+  assert.deepEqual(s2r.expanded[0].rels, ["ADVISED", "CONTACTED"]);
   assert.equal(reduce(s2, { type: "expand", id: "person:han-dong", types: ["person", "office"] }).expanded.length, 1);
   const s3 = reduce(reduce(s2, { type: "select", selection: { kind: "node", id: "person:x" } }), { type: "hide", id: "person:x" });
   assert.equal(s3.selected, null);
@@ -58,6 +60,7 @@ test("the URL carries the whole state and back", () => {
     { type: "addSeed", id: "person:han-dong" },
     { type: "addSeed", id: "person:odd~id,with&chars=" },
     { type: "expand", id: "person:han-tao", depth: 2, types: ["person"], statuses: ["disputed", "alleged"] },
+    { type: "expand", expansion: { id: "person:han-dong", rels: ["ADVISED"] } },
     { type: "hide", id: "document:article" },
     { type: "pin", id: "person:han-dong", x: -12.5, y: 3 },
     { type: "select", selection: { kind: "edge", id: "edge:dong-advised~tao" } },
