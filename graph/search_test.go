@@ -1,6 +1,10 @@
 package graph
 
-import "testing"
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
 
 func TestNormalize(t *testing.T) {
 	tests := []struct{ in, want string }{
@@ -78,5 +82,15 @@ func TestEditDistance(t *testing.T) {
 		if got := EditDistance(tt.a, tt.b, tt.max); got != tt.want {
 			t.Errorf("EditDistance(%q, %q, %d) = %d, want %d", tt.a, tt.b, tt.max, got, tt.want)
 		}
+	}
+}
+
+func TestJSONListsNeverNull(t *testing.T) {
+	b, err := json.Marshal(Dataset{Nodes: []Node{{ID: "person:a", Type: Person, Name: "A"}}, Edges: []Edge{{ID: "e"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := string(b); strings.Contains(s, "null") {
+		t.Errorf("json: %s: want [] for aliases and evidence, not null", s)
 	}
 }
