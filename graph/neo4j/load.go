@@ -109,6 +109,11 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 	}
 	tr.setTime(&tr.p.EdgeTime, time.Since(t0))
 	tr.phase("switch")
+	// The full-text indexes are eventually consistent (cheaper writes);
+	// readers of the new version must find every node in them.
+	if err := s.awaitFulltext(ctx); err != nil {
+		return err
+	}
 	stats, err := json.Marshal(computeStats(ds))
 	if err != nil {
 		return fmt.Errorf("load: stats: %w", err)
@@ -349,6 +354,20 @@ func (s *Store) beginVersion(ctx context.Context, version string) error {
 	return nil
 }
 
+// awaitFulltext waits until the eventually consistent full-text indexes
+// hold every committed write.
+func (s *Store) awaitFulltext(ctx context.Context) error {
+	sess := s.session(ctx, driver.AccessModeWrite)
+	res, err := sess.Run(ctx, "CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()", nil)
+	if err == nil {
+		_, err = res.Consume(ctx)
+	}
+	if err = closeSession(ctx, sess, mapError(err)); err != nil {
+		return fmt.Errorf("load: wait for the full-text indexes: %w", err)
+	}
+	return nil
+}
+
 // activate switches readers to version in one transaction.
 func (s *Store) activate(ctx context.Context, version, stats string, nodes, edges int) error {
 	_, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
@@ -445,7 +464,7 @@ func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.No
 	for i := range nodes {
 		byType[nodes[i].Type] = append(byType[nodes[i].Type], i)
 	}
-	return s.runBatches(ctx, version, tr, func(emit func(batch) error) error {
+	return s.runBatches(ctx, version, tr, s.cfg.Workers, func(emit func(batch) error) error {
 		for _, t := range graph.NodeTypes {
 			label, ok := typeLabels[t]
 			if !ok {
@@ -479,16 +498,22 @@ func (s *Store) writeEdges(ctx context.Context, version string, edges []graph.Ed
 		types = append(types, t)
 	}
 	slices.Sort(types)
-	return s.runBatches(ctx, version, tr, func(emit func(batch) error) error {
+	return s.runBatches(ctx, version, tr, s.cfg.RelWorkers, func(emit func(batch) error) error {
 		for _, t := range types {
 			if !relTypePattern.MatchString(t) {
 				return fmt.Errorf("%w: relationship type %q", graph.ErrInvalid, t)
 			}
+			// MERGE would check existence by expanding a's relationships
+			// to b, which is slow on hubs; this looks the id up in the
+			// relationship index instead, so a retried batch still writes
+			// nothing twice.
 			cypher := `UNWIND $rows AS row
 MATCH (a:Entity {id: row.source, v: $v})
 MATCH (b:Entity {id: row.target, v: $v})
-MERGE (a)-[r:` + t + ` {id: row.id, v: $v}]->(b)
-SET r += row.props`
+OPTIONAL MATCH ()-[x:` + t + ` {id: row.id, v: $v}]->()
+WITH a, b, row WHERE x IS NULL
+CREATE (a)-[r:` + t + `]->(b)
+SET r = row.props, r.v = $v`
 			idx := byType[t]
 			for lo := 0; lo < len(idx); lo += s.cfg.BatchSize {
 				hi := min(lo+s.cfg.BatchSize, len(idx))
@@ -506,15 +531,15 @@ SET r += row.props`
 	})
 }
 
-// runBatches runs the batches produce emits on cfg.Workers concurrent
+// runBatches runs the batches produce emits on workers concurrent
 // writers, each batch in its own managed write transaction, and stops at
 // the first error.
-func (s *Store) runBatches(ctx context.Context, version string, tr *tracker, produce func(emit func(batch) error) error) error {
+func (s *Store) runBatches(ctx context.Context, version string, tr *tracker, workers int, produce func(emit func(batch) error) error) error {
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	work := make(chan batch)
 	var wg sync.WaitGroup
-	for range s.cfg.Workers {
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()

@@ -35,11 +35,14 @@ type Config struct {
 
 	// BatchSize is the number of rows per write transaction during a
 	// load (default 10,000); Workers the number of concurrent writers
-	// (default 2). PageSize is the number of rows per read transaction
+	// (default 2) for nodes and RelWorkers (default 1) for relationships:
+	// concurrent relationship writes to the same hub nodes deadlock in
+	// Neo4j, and retrying costs more than they gain. PageSize is the number of rows per read transaction
 	// when scanning (default 5,000).
-	BatchSize int
-	Workers   int
-	PageSize  int
+	BatchSize  int
+	Workers    int
+	RelWorkers int
+	PageSize   int
 
 	// Progress, if set, is called during a load, about once a second and
 	// once at the end (with Done set). It must not block.
@@ -58,6 +61,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Workers <= 0 {
 		c.Workers = 2
+	}
+	if c.RelWorkers <= 0 {
+		c.RelWorkers = 1
 	}
 	if c.PageSize <= 0 {
 		c.PageSize = DefaultPageSize

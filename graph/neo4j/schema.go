@@ -71,9 +71,9 @@ func schemaStatements() []string {
 		"CREATE TEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON (n.search)",
 		// For the store's own search: whitespace-separated normalised
 		// words and whole names (spaces as underscores).
-		"CREATE FULLTEXT INDEX " + indexSearchTerms + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.search_terms] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace'}}",
+		"CREATE FULLTEXT INDEX " + indexSearchTerms + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.search_terms] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: true}}",
 		// For people writing Cypher: db.index.fulltext.queryNodes('entity_names', 'kovrig~').
-		"CREATE FULLTEXT INDEX " + indexNames + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding'}}",
+		"CREATE FULLTEXT INDEX " + indexNames + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: true}}",
 	}
 	for _, t := range relTypes() {
 		st = append(st, fmt.Sprintf("CREATE INDEX rel_%s_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id, r.v)", strings.ToLower(t), t))
