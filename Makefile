@@ -36,5 +36,10 @@ neo4j-down:
 e2e: build
 	cd ui && npm run e2e
 
+## bench: backchannel vs python-igraph and networkx on generated graphs (docs/benchmarks.md)
+BENCH_NODES ?= 10000 100000 1000000
+bench:
+	PYTHON=$${PYTHON:-python3} bash scripts/bench/run.sh $(BENCH_NODES)
+
 clean:
 	rm -rf bin ui/dist/assets

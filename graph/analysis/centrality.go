@@ -125,6 +125,14 @@ func (p *Projection) Betweenness(ctx context.Context, samples int, seed uint64) 
 		sources = sources[:samples]
 		slices.Sort(sources)
 	}
+	return p.BetweennessFrom(ctx, sources)
+}
+
+// BetweennessFrom sums betweenness over the given source nodes (node
+// indices) and normalises as Betweenness does, scaling by
+// N/len(sources) when they are fewer than N.
+func (p *Projection) BetweennessFrom(ctx context.Context, sources []int32) ([]float64, error) {
+	n := p.N()
 	if float64(len(sources))*float64(n+p.M()) > MaxExactWork {
 		return nil, fmt.Errorf("%w: betweenness from %d sources on %d nodes and %d relationships is too much work: filter the graph or sample fewer sources", graph.ErrInvalid, len(sources), n, p.M())
 	}
@@ -132,38 +140,41 @@ func (p *Projection) Betweenness(ctx context.Context, samples int, seed uint64) 
 	bc := make([]float64, n)
 	var mu sync.Mutex
 	err := parallelSources(ctx, sources, func() func(s int32) {
-		sigma := make([]float64, n)
-		delta := make([]float64, n)
-		dist := make([]int32, n)
-		for i := range dist {
-			dist[i] = -1
+		// One 32-byte record per node, so that visiting a node costs
+		// one cache miss rather than one per array: on large graphs
+		// Brandes' algorithm is bound by random memory access.
+		st := make([]brandesState, n)
+		for i := range st {
+			st[i].dist = -1
 		}
 		stack := make([]int32, 0, n)
-		local := make([]float64, n)
 		return func(s int32) {
 			if s < 0 { // flush
 				mu.Lock()
-				for i, v := range local {
-					bc[i] += v
+				for i := range st {
+					bc[i] += st[i].acc
 				}
 				mu.Unlock()
 				return
 			}
-			stack = brandesBFS(u, s, sigma, dist, stack[:0])
+			stack = brandesBFS(u, s, st, stack[:0])
 			for i := len(stack) - 1; i >= 0; i-- {
 				w := stack[i]
-				coeff := (1 + delta[w]) / sigma[w]
+				sw := &st[w]
+				coeff := (1 + sw.delta) / sw.sigma
+				dw := sw.dist - 1
 				for _, v := range u.row(w) {
-					if dist[v] == dist[w]-1 {
-						delta[v] += sigma[v] * coeff
+					if sv := &st[v]; sv.dist == dw {
+						sv.delta += sv.sigma * coeff
 					}
 				}
 				if w != s {
-					local[w] += delta[w]
+					sw.acc += sw.delta
 				}
 			}
 			for _, w := range stack {
-				sigma[w], delta[w], dist[w] = 0, 0, -1
+				sw := &st[w]
+				sw.sigma, sw.delta, sw.dist = 0, 0, -1
 			}
 		}
 	})
@@ -182,21 +193,30 @@ func (p *Projection) Betweenness(ctx context.Context, samples int, seed uint64) 
 	return bc, nil
 }
 
+// brandesState is a node's state in one Brandes pass, plus the worker's
+// running sum for it.
+type brandesState struct {
+	sigma, delta, acc float64
+	dist              int32
+}
+
 // brandesBFS counts shortest paths from s; it returns the nodes in the
 // order reached.
-func brandesBFS(u ucsr, s int32, sigma []float64, dist []int32, order []int32) []int32 {
-	sigma[s], dist[s] = 1, 0
+func brandesBFS(u ucsr, s int32, st []brandesState, order []int32) []int32 {
+	st[s].sigma, st[s].dist = 1, 0
 	order = append(order, s)
 	for head := 0; head < len(order); head++ {
 		v := order[head]
-		dv := dist[v] + 1
+		sv := &st[v]
+		dv := sv.dist + 1
 		for _, w := range u.row(v) {
-			if dist[w] < 0 {
-				dist[w] = dv
+			sw := &st[w]
+			if sw.dist < 0 {
+				sw.dist = dv
 				order = append(order, w)
 			}
-			if dist[w] == dv {
-				sigma[w] += sigma[v]
+			if sw.dist == dv {
+				sw.sigma += sv.sigma
 			}
 		}
 	}
@@ -326,8 +346,15 @@ func (p *Projection) distanceSums(ctx context.Context, harmonic bool) ([]float64
 // of nodes without out-relationships spread uniformly. It iterates from
 // the uniform vector until the L1 change of an iteration is below tol or
 // maxIter iterations pass (networkx stops at N x 1e-6, which is loose on
-// large graphs: pass 1e-10 to compare). Scores sum to 1. Each iteration
-// pulls along the in-rows, split across cores; O(M) per iteration.
+// large graphs: pass 1e-10 to compare). It returns the scores, which sum
+// to 1, and the number of iterations.
+//
+// Each iteration pulls along the in-rows, the node range split across
+// cores. Within its range a core updates in place (Gauss-Seidel: a node
+// sees the new scores of the nodes before it), across ranges it reads the
+// previous iteration's (Jacobi), which keeps the result deterministic and
+// converges in about half the iterations of plain power iteration, to the
+// same fixed point. O(M) per iteration.
 func (p *Projection) PageRank(ctx context.Context, damp, tol float64, maxIter int) ([]float64, int, error) {
 	n := p.N()
 	if n == 0 {
@@ -337,53 +364,60 @@ func (p *Projection) PageRank(ctx context.Context, damp, tol float64, maxIter in
 		return nil, 0, fmt.Errorf("%w: pagerank damping %g, tolerance %g, iterations %d: want 0 <= damping < 1, tolerance > 0, iterations >= 1", graph.ErrInvalid, damp, tol, maxIter)
 	}
 	x := make([]float64, n)
-	next := make([]float64, n)
-	y := make([]float64, n) // x[u]/outdeg(u), 0 for dangling nodes
+	y := make([]float64, n)     // x[u]/outdeg(u), 0 for dangling nodes; own range live
+	yPrev := make([]float64, n) // y as of the previous iteration, read across ranges
 	inv := make([]float64, n)
 	for v := range n {
 		if d := p.outOff[v+1] - p.outOff[v]; d > 0 {
 			inv[v] = 1 / float64(d)
 		}
 		x[v] = 1 / float64(n)
+		y[v] = x[v] * inv[v]
 	}
+	copy(yPrev, y)
 	chunks := p.splitByInEdges(workers())
 	danglingParts := make([]float64, len(chunks))
 	diffParts := make([]float64, len(chunks))
+	parallelChunks(chunks, func(c int, lo, hi int32) {
+		for v := lo; v < hi; v++ {
+			if inv[v] == 0 {
+				danglingParts[c] += x[v]
+			}
+		}
+	})
 	iter := 0
 	for iter < maxIter {
 		if err := ctx.Err(); err != nil {
 			return nil, iter, fmt.Errorf("pagerank: %w", err)
 		}
 		iter++
-		parallelChunks(chunks, func(c int, lo, hi int32) {
-			var dangling float64
-			for v := lo; v < hi; v++ {
-				if inv[v] == 0 {
-					dangling += x[v]
-				}
-				y[v] = x[v] * inv[v]
-			}
-			danglingParts[c] = dangling
-		})
 		var dangling float64
 		for _, d := range danglingParts {
 			dangling += d
 		}
 		base := (1-damp)/float64(n) + damp*dangling/float64(n)
 		parallelChunks(chunks, func(c int, lo, hi int32) {
-			var diff float64
+			var diff, dang float64
 			for v := lo; v < hi; v++ {
 				var sum float64
 				for _, u := range p.inAdj[p.inOff[v]:p.inOff[v+1]] {
-					sum += y[u]
+					if u >= lo && u < hi {
+						sum += y[u]
+					} else {
+						sum += yPrev[u]
+					}
 				}
 				nv := base + damp*sum
 				diff += math.Abs(nv - x[v])
-				next[v] = nv
+				x[v] = nv
+				y[v] = nv * inv[v]
+				if inv[v] == 0 {
+					dang += nv
+				}
 			}
-			diffParts[c] = diff
+			diffParts[c], danglingParts[c] = diff, dang
 		})
-		x, next = next, x
+		parallelChunks(chunks, func(_ int, lo, hi int32) { copy(yPrev[lo:hi], y[lo:hi]) })
 		var diff float64
 		for _, d := range diffParts {
 			diff += d
@@ -531,4 +565,81 @@ func (p *Projection) Components() (labels []int32, sizes []int32) {
 		labels[v] = rank[parent[v]]
 	}
 	return labels, sizes
+}
+
+// BFS computes hop distances from src over relationships in either
+// direction: dist[v] is set for every reached node, and must hold -1 for
+// every node on entry (len N). It returns the number of nodes reached.
+// Top-down while the frontier is small, bottom-up (each unreached node
+// looks for a parent in the frontier) once the frontier touches more than
+// a fifteenth of the relationships, as in Beamer et al.'s
+// direction-optimizing BFS; O(N+M).
+func (p *Projection) BFS(src int32, dist []int32) int {
+	n := p.N()
+	frontier := []int32{src}
+	dist[src] = 0
+	reached := 1
+	inFrontier := make([]bool, 0)
+	m2 := int64(2 * p.M())
+	for level := int32(1); len(frontier) > 0; level++ {
+		var fdeg int64
+		for _, v := range frontier {
+			fdeg += p.degree(v)
+		}
+		var next []int32
+		if fdeg*15 > m2 {
+			// bottom-up
+			if len(inFrontier) == 0 {
+				inFrontier = make([]bool, n)
+			}
+			for _, v := range frontier {
+				inFrontier[v] = true
+			}
+			for v := range int32(n) {
+				if dist[v] >= 0 {
+					continue
+				}
+				found := false
+				for _, u := range p.outAdj[p.outOff[v]:p.outOff[v+1]] {
+					if inFrontier[u] {
+						found = true
+						break
+					}
+				}
+				if !found {
+					for _, u := range p.inAdj[p.inOff[v]:p.inOff[v+1]] {
+						if inFrontier[u] {
+							found = true
+							break
+						}
+					}
+				}
+				if found {
+					dist[v] = level
+					next = append(next, v)
+				}
+			}
+			for _, v := range frontier {
+				inFrontier[v] = false
+			}
+		} else {
+			for _, v := range frontier {
+				for _, w := range p.outAdj[p.outOff[v]:p.outOff[v+1]] {
+					if dist[w] < 0 {
+						dist[w] = level
+						next = append(next, w)
+					}
+				}
+				for _, w := range p.inAdj[p.inOff[v]:p.inOff[v+1]] {
+					if dist[w] < 0 {
+						dist[w] = level
+						next = append(next, w)
+					}
+				}
+			}
+		}
+		reached += len(next)
+		frontier = next
+	}
+	return reached
 }

@@ -332,3 +332,34 @@ func checkPath(t *testing.T, p *analysis.Projection, got analysis.Path, from, to
 		}
 	}
 }
+
+func TestBFSAgainstGonum(t *testing.T) {
+	// dense enough that the bottom-up steps run
+	for _, seed := range []uint64{1, 2} {
+		p, _ := project(t, randomGraph(3000, 30000, seed))
+		u := gonum.Undirect{G: unweighted{p.Gonum()}}
+		for _, s := range []int32{0, 17, int32(p.N() - 1)} {
+			dist := make([]int32, p.N())
+			for i := range dist {
+				dist[i] = -1
+			}
+			reached := p.BFS(s, dist)
+			want := path.DijkstraFrom(p.Gonum().Node(int64(s)), u)
+			n := 0
+			for v := range dist {
+				w := want.WeightTo(int64(v))
+				if math.IsInf(w, 1) {
+					w = -1
+				} else {
+					n++
+				}
+				if float64(dist[v]) != w {
+					t.Fatalf("seed %d from %d: dist[%d] = %d, want %g", seed, s, v, dist[v], w)
+				}
+			}
+			if reached != n {
+				t.Errorf("reached %d, want %d", reached, n)
+			}
+		}
+	}
+}

@@ -161,3 +161,28 @@ func TestPathErrors(t *testing.T) {
 		t.Errorf("bad status filter: got %v, want ErrInvalid", err)
 	}
 }
+
+func TestDayRangeMatchesDates(t *testing.T) {
+	for _, d := range []graph.Date{"1900", "1999-12", "2000-02", "2021-02-14", "2024-02-29", "2023-12-31", "1969-07-20"} {
+		for _, w := range []graph.Window{{Before: d}, {After: d}, {After: "2020", Before: d}} {
+			for _, e := range []graph.Date{"", "2021", "2021-02", "2021-02-28", "2021-03-01", "1999", "2079-06"} {
+				ds := smallGraph()
+				ds.Edges[0].Date = e
+				p, _ := project(t, ds)
+				sub, err := p.Subgraph(graph.Filter{Window: w}, nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := 0
+				for _, ed := range ds.Edges {
+					if w.Contains(ed.Date, ed.EndDate) {
+						want++
+					}
+				}
+				if sub.M() != want {
+					t.Errorf("window %+v, first edge dated %q: kept %d, want %d", w, e, sub.M(), want)
+				}
+			}
+		}
+	}
+}

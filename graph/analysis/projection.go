@@ -107,11 +107,19 @@ func Build(ctx context.Context, sc graph.Scanner, opts BuildOptions) (*Projectio
 	meta := &edgeMeta{explicit: map[int32]string{}}
 	typeIndex := map[string]uint8{}
 	var src, dst []int32
+	var lastSource string
+	var lastRank int32
 	if err := sc.EachEdge(ctx, func(e graph.Edge) error {
 		if !opts.Filter.Keep(&e) || avoid[e.Source] || avoid[e.Target] {
 			return nil
 		}
-		s, ok := rank[e.Source]
+		// edges come in id order, and default ids start with the
+		// source: consecutive edges mostly share it
+		s, ok := lastRank, e.Source == lastSource && lastSource != ""
+		if !ok {
+			s, ok = rank[e.Source]
+			lastSource, lastRank = e.Source, s
+		}
 		if !ok {
 			return fmt.Errorf("%w: relationship %q: unknown source node %q", graph.ErrInvalid, e.ID, e.Source)
 		}
@@ -392,9 +400,11 @@ func isDefaultID(id, source, typ, target string) bool {
 }
 
 // independentSupport counts the distinct sources (AttributedTo) of the
-// supporting evidence, at least 1 and at most 255.
+// supporting evidence, at least 1 and at most 255. It does not allocate
+// for up to 8 sources (it runs once per relationship).
 func independentSupport(ev []graph.Evidence) int {
-	var seen []string
+	var buf [8]string
+	seen := buf[:0]
 	for _, e := range ev {
 		if e.Stance == graph.Supports && !slices.Contains(seen, e.AttributedTo) {
 			seen = append(seen, e.AttributedTo)
@@ -403,23 +413,98 @@ func independentSupport(ev []graph.Evidence) int {
 	return min(max(len(seen), 1), 255)
 }
 
-var epoch = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
-
 // toDay maps t to days since 1900-01-01 plus one, clamped to 1..65535
 // (1900 to 2079; dates outside are clamped, which only matters for
 // windows bounded outside that range).
 func toDay(t time.Time) uint16 {
-	d := int(t.Sub(epoch).Hours()/24) + 1
-	return uint16(min(max(d, 1), 65535))
+	return clampDay(civilDays(t.Year(), int(t.Month()), t.Day()))
+}
+
+func clampDay(d int) uint16 { return uint16(min(max(d, 1), 65535)) }
+
+// civilDays is the number of days from 1900-01-01 to y-m-d, plus one
+// (Howard Hinnant's days_from_civil, shifted).
+func civilDays(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 693901 + 1 // era*146097+doe-719468 counts from 1970-01-01, 25567 days after 1900-01-01
+}
+
+// parseDate reads a valid partial date without time.Parse (it runs per
+// relationship): year, month (0 if absent) and day (0 if absent).
+func parseDate(d graph.Date) (y, m, day int, ok bool) {
+	num := func(s string) (int, bool) {
+		v := 0
+		for _, c := range []byte(s) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	s := string(d)
+	switch len(s) {
+	case 4, 7, 10:
+	default:
+		return 0, 0, 0, false
+	}
+	if y, ok = num(s[:4]); !ok {
+		return 0, 0, 0, false
+	}
+	if len(s) >= 7 {
+		if s[4] != '-' {
+			return 0, 0, 0, false
+		}
+		if m, ok = num(s[5:7]); !ok || m < 1 || m > 12 {
+			return 0, 0, 0, false
+		}
+	}
+	if len(s) == 10 {
+		if s[7] != '-' {
+			return 0, 0, 0, false
+		}
+		if day, ok = num(s[8:10]); !ok || day < 1 || day > 31 {
+			return 0, 0, 0, false
+		}
+	}
+	return y, m, day, true
+}
+
+// dateSpan returns the first day a partial date can mean and the day
+// after its last (as Date.Start and Date.End), in toDay's units.
+func dateSpan(d graph.Date) (start, end int, ok bool) {
+	y, m, day, ok := parseDate(d)
+	if !ok {
+		return 0, 0, false
+	}
+	switch {
+	case m == 0:
+		return civilDays(y, 1, 1), civilDays(y+1, 1, 1), true
+	case day == 0:
+		ny, nm := y, m+1
+		if nm == 13 {
+			ny, nm = y+1, 1
+		}
+		return civilDays(y, m, 1), civilDays(ny, nm, 1), true
+	}
+	start = civilDays(y, m, day)
+	return start, start + 1, true
 }
 
 func dayRange(date, end graph.Date) (start, last uint16) {
-	if date.IsZero() || date.Start().IsZero() {
+	s, e, ok := dateSpan(date)
+	if !ok {
 		return 0, 0
 	}
-	start = toDay(date.Start())
-	if !end.IsZero() && !end.End().IsZero() {
-		return start, toDay(end.End())
+	if _, ee, ok := dateSpan(end); ok {
+		return clampDay(s), clampDay(ee)
 	}
-	return start, toDay(date.End())
+	return clampDay(s), clampDay(e)
 }
