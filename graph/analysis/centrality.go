@@ -346,15 +346,13 @@ func (p *Projection) distanceSums(ctx context.Context, harmonic bool) ([]float64
 // of nodes without out-relationships spread uniformly. It iterates from
 // the uniform vector until the L1 change of an iteration is below tol or
 // maxIter iterations pass (networkx stops at N x 1e-6, which is loose on
-// large graphs: pass 1e-10 to compare). It returns the scores, which sum
-// to 1, and the number of iterations.
+// large graphs: pass 1e-10 to compare). Scores sum to 1. Each iteration
+// pulls along the in-rows, split across cores; O(M) per iteration.
 //
-// Each iteration pulls along the in-rows, the node range split across
-// cores. Within its range a core updates in place (Gauss-Seidel: a node
-// sees the new scores of the nodes before it), across ranges it reads the
-// previous iteration's (Jacobi), which keeps the result deterministic and
-// converges in about half the iterations of plain power iteration, to the
-// same fixed point. O(M) per iteration.
+// This is plain power iteration (Jacobi). Gauss-Seidel sweeps were tried
+// and converged more slowly on generated graphs (92 iterations instead of
+// 26 at 1e-10), because the dangling nodes' mass, which dominates there,
+// can only be redistributed once per sweep.
 func (p *Projection) PageRank(ctx context.Context, damp, tol float64, maxIter int) ([]float64, int, error) {
 	n := p.N()
 	if n == 0 {
@@ -364,63 +362,57 @@ func (p *Projection) PageRank(ctx context.Context, damp, tol float64, maxIter in
 		return nil, 0, fmt.Errorf("%w: pagerank damping %g, tolerance %g, iterations %d: want 0 <= damping < 1, tolerance > 0, iterations >= 1", graph.ErrInvalid, damp, tol, maxIter)
 	}
 	x := make([]float64, n)
-	y := make([]float64, n)     // x[u]/outdeg(u), 0 for dangling nodes; own range live
-	yPrev := make([]float64, n) // y as of the previous iteration, read across ranges
+	next := make([]float64, n)
+	y := make([]float64, n) // x[u]/outdeg(u), 0 for dangling nodes
+	yNext := make([]float64, n)
 	inv := make([]float64, n)
+	var dangling float64
 	for v := range n {
 		if d := p.outOff[v+1] - p.outOff[v]; d > 0 {
 			inv[v] = 1 / float64(d)
 		}
 		x[v] = 1 / float64(n)
 		y[v] = x[v] * inv[v]
+		if inv[v] == 0 {
+			dangling += x[v]
+		}
 	}
-	copy(yPrev, y)
 	chunks := p.splitByInEdges(workers())
 	danglingParts := make([]float64, len(chunks))
 	diffParts := make([]float64, len(chunks))
-	parallelChunks(chunks, func(c int, lo, hi int32) {
-		for v := lo; v < hi; v++ {
-			if inv[v] == 0 {
-				danglingParts[c] += x[v]
-			}
-		}
-	})
 	iter := 0
 	for iter < maxIter {
 		if err := ctx.Err(); err != nil {
 			return nil, iter, fmt.Errorf("pagerank: %w", err)
 		}
 		iter++
-		var dangling float64
-		for _, d := range danglingParts {
-			dangling += d
-		}
 		base := (1-damp)/float64(n) + damp*dangling/float64(n)
+		// One fused pass: the new score, its change, and the next
+		// iteration's y and dangling mass.
 		parallelChunks(chunks, func(c int, lo, hi int32) {
 			var diff, dang float64
 			for v := lo; v < hi; v++ {
 				var sum float64
 				for _, u := range p.inAdj[p.inOff[v]:p.inOff[v+1]] {
-					if u >= lo && u < hi {
-						sum += y[u]
-					} else {
-						sum += yPrev[u]
-					}
+					sum += y[u]
 				}
 				nv := base + damp*sum
 				diff += math.Abs(nv - x[v])
-				x[v] = nv
-				y[v] = nv * inv[v]
+				next[v] = nv
+				yNext[v] = nv * inv[v]
 				if inv[v] == 0 {
 					dang += nv
 				}
 			}
 			diffParts[c], danglingParts[c] = diff, dang
 		})
-		parallelChunks(chunks, func(_ int, lo, hi int32) { copy(yPrev[lo:hi], y[lo:hi]) })
+		x, next = next, x
+		y, yNext = yNext, y
 		var diff float64
-		for _, d := range diffParts {
-			diff += d
+		dangling = 0
+		for c := range chunks {
+			diff += diffParts[c]
+			dangling += danglingParts[c]
 		}
 		if diff < tol {
 			break

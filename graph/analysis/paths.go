@@ -226,18 +226,21 @@ func (sr *search) begin() uint32 {
 	s := sr.s
 	s.epoch++
 	if s.epoch == 0 {
-		clear(s.seenF)
-		clear(s.seenB)
-		clear(s.blocked)
+		clear(s.st)
 		s.epoch = 1
 	}
-	for _, v := range sr.avoid {
-		s.blocked[v] = s.epoch
-	}
-	for _, v := range sr.bannedNodes {
-		s.blocked[v] = s.epoch
+	for _, vs := range [][]int32{sr.avoid, sr.bannedNodes} {
+		for _, v := range vs {
+			s.st[v] = slot{seen: [2]uint32{s.epoch, s.epoch}, dist: [2]int32{blockedDist, blockedDist}}
+		}
 	}
 	return s.epoch
+}
+
+// blocked reports whether the current query may not enter v.
+func (sr *search) blocked(v int32) bool {
+	sl := &sr.s.st[v]
+	return sl.seen[0] == sr.s.epoch && sl.dist[0] == blockedDist
 }
 
 func (sr *search) find(src, dst int32) (ipath, bool) {
@@ -254,14 +257,14 @@ func (sr *search) find(src, dst int32) (ipath, bool) {
 func (sr *search) fewestHops(src, dst int32) (ipath, bool) {
 	p, s := sr.p, sr.s
 	ep := sr.begin()
-	if s.blocked[src] == ep || s.blocked[dst] == ep {
+	if sr.blocked(src) || sr.blocked(dst) {
 		return ipath{}, false
 	}
 	if src == dst {
 		return ipath{nodes: []int32{src}}, true
 	}
-	s.seenF[src], s.distF[src] = ep, 0
-	s.seenB[dst], s.distB[dst] = ep, 0
+	s.st[src].seen[0], s.st[src].dist[0] = ep, 0
+	s.st[dst].seen[1], s.st[dst].dist[1] = ep, 0
 	fF := append(s.frontier[:0], src)
 	fB := append(s.next[:0], dst)
 	var nxt []int32
@@ -297,29 +300,28 @@ func (sr *search) fewestHops(src, dst int32) (ipath, bool) {
 	return sr.join(src, dst, meet), true
 }
 
-// expand grows one side by a level. It returns the next frontier, its
-// total degree and the best meeting so far.
+// expand grows one side by a level, and stops at the first meeting with
+// the other side, which is a shortest path: a meeting at a node the other
+// side reached before its latest level would have been found when that
+// side expanded it. It returns the next frontier, its total degree and
+// the meeting (best is the path length, -1 if none).
 func (sr *search) expand(frontier, next []int32, depth int32, forward bool, best, meet int32) ([]int32, int64, int32, int32) {
 	p, s := sr.p, sr.s
 	ep := s.epoch
-	seen, dist, par, via := s.seenF, s.distF, s.parF, s.viaF
-	other, odist := s.seenB, s.distB
+	f, o := 0, 1
 	if !forward {
-		seen, dist, par, via = s.seenB, s.distB, s.parB, s.viaB
-		other, odist = s.seenF, s.distF
+		f, o = 1, 0
 	}
+	st := s.st
 	var cost int64
 	banned := sr.bannedEdges
-	blocked := s.blocked
-	// The four loops below are one visit written out: a closure per
-	// neighbour costs a third of the search on hub-heavy graphs.
 	for _, v := range frontier {
 		// Forward: follow v -> w (out-row); backward: w -> v (in-row).
 		// via is stored in path direction: parent->child for the
 		// forward side, child->parent for the backward side.
 		for pass := 0; pass < 2; pass++ {
 			out := pass == 0
-			if out && !forward && sr.directed || !out && forward && sr.directed {
+			if sr.directed && out != forward {
 				continue
 			}
 			var adj, edges []int32
@@ -331,7 +333,8 @@ func (sr *search) expand(frontier, next []int32, depth int32, forward bool, best
 			// the relationship runs v->w on out-rows, w->v on in-rows
 			flip := out != forward
 			for k, w := range adj {
-				if seen[w] == ep || blocked[w] == ep {
+				sw := &st[w]
+				if sw.seen[f] == ep { // also blocked nodes
 					continue
 				}
 				e := edges[k]
@@ -342,13 +345,11 @@ func (sr *search) expand(frontier, next []int32, depth int32, forward bool, best
 				if flip {
 					vi = ^e
 				}
-				seen[w], dist[w], par[w], via[w] = ep, depth+1, v, vi
+				sw.seen[f], sw.dist[f], sw.par[f], sw.via[f] = ep, depth+1, v, vi
 				next = append(next, w)
 				cost += int64(p.outOff[w+1]-p.outOff[w]) + int64(p.inOff[w+1]-p.inOff[w])
-				if other[w] == ep {
-					if total := depth + 1 + odist[w]; best < 0 || total < best {
-						best, meet = total, w
-					}
+				if sw.seen[o] == ep {
+					return next, cost, depth + 1 + sw.dist[o], w
 				}
 			}
 		}
@@ -360,16 +361,16 @@ func (sr *search) expand(frontier, next []int32, depth int32, forward bool, best
 func (sr *search) join(src, dst, meet int32) ipath {
 	s := sr.s
 	var ip ipath
-	for v := meet; v != src; v = s.parF[v] {
+	for v := meet; v != src; v = s.st[v].par[0] {
 		ip.nodes = append(ip.nodes, v)
-		ip.via = append(ip.via, s.viaF[v])
+		ip.via = append(ip.via, s.st[v].via[0])
 	}
 	ip.nodes = append(ip.nodes, src)
 	slices.Reverse(ip.nodes)
 	slices.Reverse(ip.via)
-	for v := meet; v != dst; v = s.parB[v] {
-		ip.via = append(ip.via, s.viaB[v])
-		ip.nodes = append(ip.nodes, s.parB[v])
+	for v := meet; v != dst; v = s.st[v].par[1] {
+		ip.via = append(ip.via, s.st[v].via[1])
+		ip.nodes = append(ip.nodes, s.st[v].par[1])
 	}
 	ip.cost = float64(len(ip.via))
 	return ip
@@ -386,7 +387,7 @@ func (p *Projection) degree(v int32) int64 {
 func (sr *search) cheapest(src, dst int32) (ipath, bool) {
 	p, s := sr.p, sr.s
 	ep := sr.begin()
-	if s.blocked[src] == ep || s.blocked[dst] == ep {
+	if sr.blocked(src) || sr.blocked(dst) {
 		return ipath{}, false
 	}
 	type label struct {
@@ -407,7 +408,8 @@ func (sr *search) cheapest(src, dst int32) (ipath, bool) {
 	h.push(0)
 	bounded := sr.maxHops > 0
 	dominated := func(v, hops int32) bool {
-		return s.seenF[v] == ep && (!bounded || s.distF[v] <= hops)
+		// blocked nodes look settled at distance -2
+		return s.st[v].seen[0] == ep && (!bounded || s.st[v].dist[0] <= hops)
 	}
 	for h.len() > 0 {
 		li := h.pop()
@@ -415,7 +417,7 @@ func (sr *search) cheapest(src, dst int32) (ipath, bool) {
 		if dominated(l.node, l.hops) {
 			continue
 		}
-		s.seenF[l.node], s.distF[l.node] = ep, l.hops
+		s.st[l.node].seen[0], s.st[l.node].dist[0] = ep, l.hops
 		if l.node == dst {
 			var ip ipath
 			for i := li; i >= 0; i = labels[i].parent {
@@ -434,7 +436,7 @@ func (sr *search) cheapest(src, dst int32) (ipath, bool) {
 		}
 		relax := func(w, via int32) {
 			e := edgeOf(via)
-			if s.blocked[w] == ep || dominated(w, l.hops+1) || (sr.bannedEdges != nil && sr.bannedEdges[e]) {
+			if dominated(w, l.hops+1) || (sr.bannedEdges != nil && sr.bannedEdges[e]) {
 				return
 			}
 			labels = append(labels, label{node: w, hops: l.hops + 1, parent: li, via: via, cost: l.cost + p.EdgeCost(e)})
@@ -528,7 +530,8 @@ func (sr *search) allShortest(src, dst int32, limit int) []ipath {
 			return
 		}
 		step := func(w, via int32) {
-			if s.seenF[w] == ep && s.seenB[w] == ep && s.distF[w] == s.distF[v]+1 && s.distF[w]+s.distB[w] == d {
+			sw, sv := &s.st[w], &s.st[v]
+			if sw.seen[0] == ep && sw.seen[1] == ep && sw.dist[0] == sv.dist[0]+1 && sw.dist[0]+sw.dist[1] == d {
 				nodes, vias = append(nodes, w), append(vias, via)
 				walk(w)
 				nodes, vias = nodes[:len(nodes)-1], vias[:len(vias)-1]
@@ -553,17 +556,17 @@ func (sr *search) allShortest(src, dst int32, limit int) []ipath {
 // follows out-rows, backward in-rows (both ways when undirected).
 func (sr *search) bfsLevels(root, depth int32, forward bool, ep uint32) {
 	p, s := sr.p, sr.s
-	seen, dist := s.seenF, s.distF
+	f := 0
 	if !forward {
-		seen, dist = s.seenB, s.distB
+		f = 1
 	}
-	seen[root], dist[root] = ep, 0
+	s.st[root].seen[f], s.st[root].dist[f] = ep, 0
 	frontier := []int32{root}
 	for lvl := int32(0); lvl < depth && len(frontier) > 0; lvl++ {
 		var next []int32
 		visit := func(w int32) {
-			if seen[w] != ep && s.blocked[w] != ep {
-				seen[w], dist[w] = ep, lvl+1
+			if sw := &s.st[w]; sw.seen[f] != ep { // blocked nodes look seen
+				sw.seen[f], sw.dist[f] = ep, lvl+1
 				next = append(next, w)
 			}
 		}
