@@ -107,6 +107,19 @@ func Build(ctx context.Context, sc graph.Scanner, opts BuildOptions) (*Projectio
 	meta := &edgeMeta{explicit: map[int32]string{}}
 	typeIndex := map[string]uint8{}
 	var src, dst []int32
+	// Size the arrays once when the store can count its relationships:
+	// growing them would make the garbage collector rescan the store's
+	// heap at every doubling, which dominates the build on large graphs.
+	if c, ok := sc.(interface {
+		Stats(context.Context) (graph.Stats, error)
+	}); ok {
+		if st, err := c.Stats(ctx); err == nil && st.Edges > 0 {
+			m := st.Edges
+			src, dst = make([]int32, 0, m), make([]int32, 0, m)
+			meta.typ, meta.status, meta.support = make([]uint8, 0, m), make([]uint8, 0, m), make([]uint8, 0, m)
+			meta.start, meta.last = make([]uint16, 0, m), make([]uint16, 0, m)
+		}
+	}
 	var lastSource string
 	var lastRank int32
 	if err := sc.EachEdge(ctx, func(e graph.Edge) error {
