@@ -371,6 +371,26 @@ func (s *Store) awaitFulltext(ctx context.Context) error {
 // activate switches readers to version in one transaction.
 func (s *Store) activate(ctx context.Context, version, stats string, nodes, edges int) error {
 	_, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
+		// Last check before readers see it: the whole version is there.
+		res, err := tx.Run(ctx, "MATCH (d:Dataset {version: $v, state: 'loading'}) OPTIONAL MATCH (n:Entity {v: $v}) RETURN count(DISTINCT d) AS loading, count(n) AS nodes", map[string]any{"v": version})
+		if err != nil {
+			return struct{}{}, err
+		}
+		rec, err := res.Single(ctx)
+		if err != nil {
+			return struct{}{}, err
+		}
+		loading, _, err := driver.GetRecordValue[int64](rec, "loading")
+		if err != nil {
+			return struct{}{}, err
+		}
+		got, _, err := driver.GetRecordValue[int64](rec, "nodes")
+		if err != nil {
+			return struct{}{}, err
+		}
+		if loading != 1 || got != int64(nodes) {
+			return struct{}{}, fmt.Errorf("%w: version %s holds %d of %d nodes (is another load running against this database?)", graph.ErrConflict, version, got, nodes)
+		}
 		if _, err := consume(ctx, tx, "MATCH (d:Dataset {active: true}) SET d.active = false, d.state = 'retired'", nil); err != nil {
 			return struct{}{}, err
 		}
@@ -470,7 +490,7 @@ func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.No
 			if !ok {
 				return fmt.Errorf("%w: node type %q has no label", graph.ErrInvalid, t)
 			}
-			cypher := "UNWIND $rows AS row MERGE (n:Entity {id: row.id, v: $v}) SET n:" + label + ", n += row.props"
+			cypher := "UNWIND $rows AS row MERGE (n:Entity {id: row.id, v: $v}) SET n:" + label + ", n += row.props RETURN count(*) AS written"
 			idx := byType[t]
 			for lo := 0; lo < len(idx); lo += s.cfg.BatchSize {
 				hi := min(lo+s.cfg.BatchSize, len(idx))
@@ -511,9 +531,12 @@ func (s *Store) writeEdges(ctx context.Context, version string, edges []graph.Ed
 MATCH (a:Entity {id: row.source, v: $v})
 MATCH (b:Entity {id: row.target, v: $v})
 OPTIONAL MATCH ()-[x:` + t + ` {id: row.id, v: $v}]->()
-WITH a, b, row WHERE x IS NULL
-CREATE (a)-[r:` + t + `]->(b)
-SET r = row.props, r.v = $v`
+CALL (a, b, row, x) {
+  WITH * WHERE x IS NULL
+  CREATE (a)-[r:` + t + `]->(b)
+  SET r = row.props, r.v = $v
+}
+RETURN count(*) AS written`
 			idx := byType[t]
 			for lo := 0; lo < len(idx); lo += s.cfg.BatchSize {
 				hi := min(lo+s.cfg.BatchSize, len(idx))
@@ -544,9 +567,24 @@ func (s *Store) runBatches(ctx context.Context, version string, tr *tracker, wor
 		go func() {
 			defer wg.Done()
 			for b := range work {
-				_, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
-					return consume(ctx, tx, b.cypher, map[string]any{"rows": b.rows, "v": version})
+				written, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (int64, error) {
+					res, err := tx.Run(ctx, b.cypher, map[string]any{"rows": b.rows, "v": version})
+					if err != nil {
+						return 0, err
+					}
+					rec, err := res.Single(ctx)
+					if err != nil {
+						return 0, err
+					}
+					n, _, err := driver.GetRecordValue[int64](rec, "written")
+					return n, err
 				})
+				if err == nil && written != int64(len(b.rows)) {
+					// Only possible if the version's nodes were deleted under
+					// us: another load into the same database cleaned up.
+					err = fmt.Errorf("%w: wrote %d of %d rows: nodes of version %s are missing (is another load running against this database?)",
+						graph.ErrConflict, written, len(b.rows), version)
+				}
 				if err != nil {
 					cancel(err)
 					return
