@@ -67,12 +67,6 @@ type writer struct {
 	n     int    // elements written, for cancellation checks
 }
 
-// jsonNode is a node as the loader reads it: graph.Node plus file.
-type jsonNode struct {
-	graph.Node
-	File string `json:"file,omitempty"`
-}
-
 func (w *writer) Document(id, file, text string) error {
 	if err := os.WriteFile(filepath.Join(w.dir, file), []byte(text), 0o644); err != nil {
 		return fmt.Errorf("write document %s: %w", id, err)
@@ -86,7 +80,21 @@ func (w *writer) Node(n graph.Node, file string) error {
 			return err
 		}
 	}
-	return w.element(jsonNode{Node: n, File: file})
+	b, err := json.Marshal(n)
+	if err != nil {
+		return fmt.Errorf("gen: encode node %s: %w", n.ID, err)
+	}
+	if file != "" {
+		// The loader-level file field goes beside the node's own. It is
+		// spliced in rather than declared in an embedding struct,
+		// because graph.Node's MarshalJSON would be promoted and drop it.
+		f, err := json.Marshal(file)
+		if err != nil {
+			return fmt.Errorf("gen: encode node %s: %w", n.ID, err)
+		}
+		b = append(append(append(b[:len(b)-1], `,"file":`...), f...), '}')
+	}
+	return w.element(json.RawMessage(b))
 }
 
 func (w *writer) Edge(e graph.Edge) error {

@@ -9,7 +9,7 @@ import sys
 
 d = sys.argv[1]
 res = {}
-for tool in ("go", "igraph", "networkx"):
+for tool in ("go", "igraph", "networkx", "neo4j"):
     p = os.path.join(d, tool + ".json")
     if os.path.exists(p):
         with open(p) as f:
@@ -46,6 +46,12 @@ for name, key in rows:
     print(f"| {name} | " + " | ".join(cells) + " |")
 if "networkx" in res and res["networkx"].get("betweenness_sources_run", 64) < 64:
     print(f"\nnetworkx betweenness ran {res['networkx']['betweenness_sources_run']} sources; its time is scaled to 64.")
+if "neo4j" in res:
+    nj = res["neo4j"]["shortest_path_median_s"]
+    g = go["shortest_path_median_s"]
+    same = sum(1 for a, b in zip(go["shortest_path_hops"], res["neo4j"]["shortest_path_hops"]) if a == b)
+    print(f"\nNeo4j Cypher shortestPath through the store's query API (graph.QueryRunner), same 100 pairs: median {ms(nj)} ms; "
+          f"backchannel is {nj / g:.0f}x faster (target >= 10x: {'yes' if nj / g >= 10 else 'no'}); hop counts agree on {same} of 100 pairs.")
 print()
 print("| load / build | backchannel | igraph | networkx |")
 print("| --- | ---: | ---: | ---: |")

@@ -95,6 +95,16 @@ func run(ctx context.Context, n int, seed uint64, out string, npairs, nsources i
 	for i, v := range r.Perm(p.N())[:nsources] {
 		sources[i] = int32(v)
 	}
+	// The pairs by node id too, for peers that load the dataset itself
+	// (Neo4j, from backchannel gen with the same seed).
+	var ids []byte
+	for _, v := range pairs {
+		ids = append(ids, p.ID(v)...)
+		ids = append(ids, '\n')
+	}
+	if err := os.WriteFile(filepath.Join(out, "pairs.txt"), ids, 0o644); err != nil {
+		return err
+	}
 	for name, data := range map[string][]int32{"edges.bin": edges, "pairs.bin": pairs, "sources.bin": sources} {
 		if err := writeBin(filepath.Join(out, name), data); err != nil {
 			return err
