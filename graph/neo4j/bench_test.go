@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/backchannel/backchannel/graph/dataset"
+	"github.com/backchannel/backchannel/graph/export"
 	"github.com/backchannel/backchannel/graph/neo4j"
 	"github.com/backchannel/backchannel/graph/neo4j/neo4jtest"
 )
@@ -55,4 +56,23 @@ func TestLoadThroughput(t *testing.T) {
 	t.Logf("RESULT nodes %d in %s = %.0f nodes/s; relationships %d in %s = %.0f relationships/s; total %s (schema, switch and cleanup included)",
 		last.Nodes, last.NodeTime.Round(time.Millisecond), last.NodesPerSecond(),
 		last.Edges, last.EdgeTime.Round(time.Millisecond), last.EdgesPerSecond(), last.Elapsed.Round(time.Second))
+}
+
+// TestWriteImportCSV writes the dataset in $BACKCHANNEL_LOAD_BENCH as
+// the CSV files of Neo4j's offline importer into $BACKCHANNEL_IMPORT_CSV,
+// for the side-by-side measurement with neo4j-admin database import (see
+// docs/benchmarks.md). Skips without the variables.
+func TestWriteImportCSV(t *testing.T) {
+	dir, out := os.Getenv("BACKCHANNEL_LOAD_BENCH"), os.Getenv("BACKCHANNEL_IMPORT_CSV")
+	if dir == "" || out == "" {
+		t.Skip("set BACKCHANNEL_LOAD_BENCH=DIR and BACKCHANNEL_IMPORT_CSV=OUTDIR")
+	}
+	res, err := dataset.Load(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := export.WriteNeo4jCSVDir(context.Background(), out, export.FromDataset(res.Dataset)); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("wrote %s: import with: %s", out, export.Neo4jImportCommand)
 }

@@ -20,9 +20,9 @@ import (
 	"github.com/backchannel/backchannel/graph/storetest"
 )
 
-// export is the store's whole graph in the native JSON shape, as
+// exportAll is the store's whole graph in the native JSON shape, as
 // `backchannel export` writes it.
-func export(t testing.TB, st graph.Store) []byte {
+func exportAll(t testing.TB, st graph.Store) []byte {
 	t.Helper()
 	ctx := context.Background()
 	sub := graph.Subgraph{Nodes: []graph.Node{}, Edges: []graph.Edge{}}
@@ -57,7 +57,7 @@ func TestLoadIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, n1 := export(t, st), countAll(t, st)
+	first, n1 := exportAll(t, st), countAll(t, st)
 	var skipped bool
 	cfg := config(t)
 	cfg.Progress = func(p neo4j.LoadProgress) { skipped = skipped || p.Skipped }
@@ -76,7 +76,7 @@ func TestLoadIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if second, n2 := export(t, st), countAll(t, st); !bytes.Equal(first, second) || n1 != n2 || v1 != v2 {
+	if second, n2 := exportAll(t, st), countAll(t, st); !bytes.Equal(first, second) || n1 != n2 || v1 != v2 {
 		t.Errorf("loading twice changed the graph: version %s -> %s, counts %s -> %s, exports equal: %t", v1, v2, n1, n2, bytes.Equal(first, second))
 	}
 
@@ -91,21 +91,21 @@ func TestLoadIdempotent(t *testing.T) {
 	if err := st.Load(context.Background(), storetest.Fixture()); err != nil {
 		t.Fatal(err)
 	}
-	if third, n3 := export(t, st), countAll(t, st); !bytes.Equal(first, third) || n1 != n3 {
+	if third, n3 := exportAll(t, st), countAll(t, st); !bytes.Equal(first, third) || n1 != n3 {
 		t.Errorf("reloading the fixture after another dataset: counts %s -> %s, exports equal: %t", n1, n3, bytes.Equal(first, third))
 	}
 }
 
 func TestLoadRefusesBrokenDataset(t *testing.T) {
 	st := mustLoad(t, storetest.Fixture())
-	before := export(t, st)
+	before := exportAll(t, st)
 	bad := storetest.Fixture()
 	bad.Edges[0].Target = "person:nobody"
 	err := st.Load(context.Background(), bad)
 	if !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("load with an unknown endpoint: got %v, want ErrInvalid", err)
 	}
-	if after := export(t, st); !bytes.Equal(before, after) {
+	if after := exportAll(t, st); !bytes.Equal(before, after) {
 		t.Errorf("a refused load changed the graph")
 	}
 }
@@ -138,7 +138,7 @@ func bigDataset(n, m int) *graph.Dataset {
 func TestLoadCancelledMidway(t *testing.T) {
 	fixture := storetest.Fixture()
 	st := mustLoad(t, fixture)
-	before, version := export(t, st), mustVersion(t, st)
+	before, version := exportAll(t, st), mustVersion(t, st)
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -168,7 +168,7 @@ func TestLoadCancelledMidway(t *testing.T) {
 	if err := st.Load(context.Background(), fixture); err != nil {
 		t.Fatal(err)
 	}
-	if got := export(t, st); !bytes.Equal(got, before) {
+	if got := exportAll(t, st); !bytes.Equal(got, before) {
 		t.Errorf("after reloading the fixture the export differs")
 	}
 	if got, want := countAll(t, st), fmt.Sprint([][]any{{int64(len(fixture.Nodes) + 1), int64(len(fixture.Edges))}}); got != want {
@@ -183,7 +183,7 @@ func TestLoadKilledMidway(t *testing.T) {
 		return // the child runs TestLoadChild
 	}
 	st := mustLoad(t, storetest.Fixture())
-	before, version := export(t, st), mustVersion(t, st)
+	before, version := exportAll(t, st), mustVersion(t, st)
 
 	cmd := exec.Command(os.Args[0], "-test.run=^TestLoadChild$", "-test.v")
 	cmd.Env = append(append(os.Environ(), neo4jtest.Env()...), "BACKCHANNEL_LOAD_CHILD=1")
@@ -250,7 +250,7 @@ func checkIntact(t *testing.T, st *neo4j.Store, before []byte, version string) {
 	if v := mustVersion(t, st); v != version {
 		t.Errorf("version after the dead load: got %s, want %s", v, version)
 	}
-	if after := export(t, st); !bytes.Equal(before, after) {
+	if after := exportAll(t, st); !bytes.Equal(before, after) {
 		t.Errorf("the graph changed after a load died midway:\n got %.300s\nwant %.300s", after, before)
 	}
 	hits, err := st.Search(context.Background(), "person 1", 5)
