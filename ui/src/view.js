@@ -17,6 +17,11 @@ const DASH_PERIOD = 13.0;
 // straight line (its closest-point formula divides by zero); a slight bow
 // is its mark.
 const DASHED_LONE_CURVATURE = 0.12;
+// Above this many relationships, edges are drawn by the cheap straight
+// program (curved only where parallel) and status shows by colour alone:
+// the curve programs shade a quad around every curve, which software
+// WebGL cannot fill fast enough for tens of thousands of edges.
+export const SIMPLE_EDGES_ABOVE = 4000;
 
 /**
  * dashed patches the curved-edge fragment shader: it keeps the curve
@@ -79,6 +84,7 @@ export function createView(container, graph, handlers) {
   let look = emptyLook();
   let neighbours = new Set();
   let graphRef = graph;
+  let simpleEdges = graph.size > SIMPLE_EDGES_ABOVE;
 
   const nodeReducer = (node, data) => {
     const res = { ...data };
@@ -141,7 +147,10 @@ export function createView(container, graph, handlers) {
     }
     const style = EDGE_STYLES[data.status] || EDGE_STYLES.reported;
     const curved = data.curvature && data.curvature !== 0;
-    if (style.dashed) {
+    if (simpleEdges) {
+      res.type = curved ? "curved" : "arrow";
+      res.size = Math.min(res.size, 1);
+    } else if (style.dashed) {
       res.type = "dashed";
       if (!curved) res.curvature = DASHED_LONE_CURVATURE;
     } else {
@@ -275,9 +284,18 @@ export function createView(container, graph, handlers) {
       renderer.refresh({ skipIndexation: true });
     },
     getLook: () => look,
+    simpleEdges: () => simpleEdges,
     /** setGraph swaps the graph (after a change of what is drawn). */
     setGraph(g) {
       graphRef = g;
+      simpleEdges = g.size > SIMPLE_EDGES_ABOVE;
+      renderer.setSetting("hideLabelsOnMove", g.order > 2000);
+      // Large graphs: edges are picked (clickable) only below the limit,
+      // since picking draws every edge a second time; their relationships
+      // stay reachable from the node panel. Edges hide while the camera
+      // moves, as in sigma's large-graph examples.
+      renderer.setSetting("enableEdgeEvents", !simpleEdges);
+      renderer.setSetting("hideEdgesOnMove", simpleEdges);
       renderer.setGraph(g);
       computeNeighbours();
       renderer.refresh();

@@ -49,7 +49,7 @@ export async function serve(dataDir, extraArgs = []) {
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`backchannel serve exited ${proc.exitCode}: ${stderr}`);
+    if (proc.exitCode !== null) throw new Error(`backchannel serve exited ${proc.exitCode}: ${stderr.slice(-3000)}`);
     try {
       const r = await fetch(`${base}/healthz`);
       if (r.ok) break;
@@ -58,7 +58,7 @@ export async function serve(dataDir, extraArgs = []) {
     }
     if (Date.now() > deadline) {
       proc.kill();
-      throw new Error(`backchannel serve did not answer within 60 s: ${stderr}`);
+      throw new Error(`backchannel serve did not answer within 60 s: ${stderr.slice(-3000)}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }
