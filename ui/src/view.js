@@ -4,7 +4,7 @@
 // Sigma events are turned into callbacks for main.js; kill() tears down.
 
 import Sigma from "sigma";
-import { EdgeArrowProgram } from "sigma/rendering";
+import { EdgeArrowProgram, EdgeLineProgram, NodePointProgram, NodeCircleProgram } from "sigma/rendering";
 import { animateNodes } from "sigma/utils";
 import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
 import { EDGE_STYLES, isEdgeShown, isNodeShown } from "./model.js";
@@ -17,10 +17,12 @@ const DASH_PERIOD = 13.0;
 // straight line (its closest-point formula divides by zero); a slight bow
 // is its mark.
 const DASHED_LONE_CURVATURE = 0.12;
-// Above this many relationships, edges are drawn by the cheap straight
-// program (curved only where parallel) and status shows by colour alone:
-// the curve programs shade a quad around every curve, which software
-// WebGL cannot fill fast enough for tens of thousands of edges.
+// Above this many relationships the view switches to sigma's cheapest
+// programs: nodes as points, edges as plain lines (curved only where
+// parallel), no arrow heads or dashes (status shows by colour; the node
+// panel lists each relationship with its direction). Without a GPU
+// (software WebGL) the instanced circle, arrow and curve programs cost
+// seconds per frame at 10,000 nodes; these cost a fraction of that.
 export const SIMPLE_EDGES_ABOVE = 4000;
 
 /**
@@ -92,6 +94,7 @@ export function createView(container, graph, handlers) {
       res.hidden = true;
       return res;
     }
+    if (simpleEdges) res.type = "point";
     if (look.sizes) res.size = look.sizes.get(node) ?? 3;
     if (look.pinned.has(node)) res.label = `${data.label} \u2691`;
     const sel = look.selected;
@@ -148,7 +151,7 @@ export function createView(container, graph, handlers) {
     const style = EDGE_STYLES[data.status] || EDGE_STYLES.reported;
     const curved = data.curvature && data.curvature !== 0;
     if (simpleEdges) {
-      res.type = curved ? "curved" : "arrow";
+      res.type = curved ? "curved" : "line";
       res.size = Math.min(res.size, 1);
     } else if (style.dashed) {
       res.type = "dashed";
@@ -194,7 +197,9 @@ export function createView(container, graph, handlers) {
     renderEdgeLabels: true,
     zIndex: true,
     defaultEdgeType: "arrow",
+    nodeProgramClasses: { circle: NodeCircleProgram, point: NodePointProgram },
     edgeProgramClasses: {
+      line: EdgeLineProgram,
       arrow: EdgeArrowProgram,
       curved: EdgeCurvedArrowProgram,
       dashed: DashedCurvedArrowProgram,
