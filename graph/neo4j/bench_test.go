@@ -1,7 +1,11 @@
 package neo4j_test
 
 import (
+	"fmt"
+
 	"context"
+	"github.com/backchannel/backchannel/graph"
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 	"os"
 	"testing"
 	"time"
@@ -75,4 +79,85 @@ func TestWriteImportCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("wrote %s: import with: %s", out, export.Neo4jImportCommand)
+}
+
+// TestLoadBaseline measures the naive way to load, one MERGE per
+// transaction, on the first $BACKCHANNEL_BASELINE_ROWS (default 5,000)
+// nodes and relationships of $BACKCHANNEL_LOAD_BENCH, into an empty
+// database. Skips without the variable.
+func TestLoadBaseline(t *testing.T) {
+	dir := os.Getenv("BACKCHANNEL_LOAD_BENCH")
+	if dir == "" {
+		t.Skip("set BACKCHANNEL_LOAD_BENCH=DIR to measure the baseline")
+	}
+	rows := 5000
+	if s := os.Getenv("BACKCHANNEL_BASELINE_ROWS"); s != "" {
+		if _, err := fmt.Sscan(s, &rows); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := neo4jtest.Config(t)
+	res, err := dataset.Load(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ds := res.Dataset
+	neo4jtest.Wipe(t, cfg)
+	ctx := context.Background()
+	drv, err := driver.NewDriverWithContext(cfg.URI, driver.NoAuth())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer drv.Close(ctx)
+	sess := drv.NewSession(ctx, driver.SessionConfig{DatabaseName: cfg.Database})
+	defer sess.Close(ctx)
+	write := func(cypher string, params map[string]any) {
+		if _, err := driver.ExecuteWrite(ctx, sess, func(tx driver.ManagedTransaction) (struct{}, error) {
+			r, err := tx.Run(ctx, cypher, params)
+			if err != nil {
+				return struct{}{}, err
+			}
+			_, err = r.Consume(ctx)
+			return struct{}{}, err
+		}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("CREATE CONSTRAINT baseline_id IF NOT EXISTS FOR (n:Baseline) REQUIRE n.id IS UNIQUE", nil)
+	// The relationships' endpoints first, then as many other nodes as
+	// needed to reach the row count.
+	n := min(rows, len(ds.Edges))
+	need := map[string]bool{}
+	for _, e := range ds.Edges[:n] {
+		need[e.Source], need[e.Target] = true, true
+	}
+	var nodes []graph.Node
+	for _, nd := range ds.Nodes {
+		if need[nd.ID] {
+			nodes = append(nodes, nd)
+		}
+	}
+	for _, nd := range ds.Nodes {
+		if len(nodes) >= max(rows, len(need)) {
+			break
+		}
+		if !need[nd.ID] {
+			nodes = append(nodes, nd)
+		}
+	}
+	t0 := time.Now()
+	for _, nd := range nodes {
+		write("MERGE (n:Baseline {id: $id}) SET n += $props", map[string]any{"id": nd.ID, "props": map[string]any{"name": nd.Name, "type": string(nd.Type), "aliases": nd.Aliases}})
+	}
+	nodeTime := time.Since(t0)
+	t0 = time.Now()
+	for _, e := range ds.Edges[:n] {
+		write("MATCH (a:Baseline {id: $s}) MATCH (b:Baseline {id: $t}) MERGE (a)-[r:REL {id: $id}]->(b) SET r.status = $status, r.evidence_quotes = $quotes",
+			map[string]any{"s": e.Source, "t": e.Target, "id": e.ID, "status": string(e.Status), "quotes": []string{e.Evidence[0].Quote}})
+	}
+	edgeTime := time.Since(t0)
+	t.Logf("RESULT baseline, one MERGE per transaction: %d nodes in %s = %.0f nodes/s; %d relationships in %s = %.0f relationships/s",
+		len(nodes), nodeTime.Round(time.Millisecond), float64(len(nodes))/nodeTime.Seconds(), n, edgeTime.Round(time.Millisecond), float64(n)/edgeTime.Seconds())
+	neo4jtest.Wipe(t, cfg)
+	write("DROP CONSTRAINT baseline_id IF EXISTS", nil)
 }
