@@ -3,7 +3,7 @@
 // list carries each hop's status and its first piece of evidence.
 
 import { h, replace } from "./dom.js";
-import { STATUSES, EDGE_STYLES } from "./model.js";
+import { STATUSES } from "./model.js";
 import { PATH_MODES } from "./state.js";
 import { autocomplete } from "./search.js";
 import { statusBadge } from "./details.js";
@@ -139,7 +139,6 @@ export function createPathPanel(root, ctx) {
             ),
           ),
         ),
-        h("p", { class: "muted small", text: `Legend: ${Object.keys(EDGE_STYLES).join(", ")} as on the canvas.` }),
       );
     },
   };

@@ -98,6 +98,7 @@ export function createView(container, graph, handlers) {
     if (look.sizes) res.size = look.sizes.get(node) ?? 3;
     if (look.pinned.has(node)) res.label = `${data.label} \u2691`;
     const sel = look.selected;
+    let emphasised = false;
     if (sel && sel.kind === "node") {
       if (node === sel.id) {
         res.highlighted = true;
@@ -116,6 +117,7 @@ export function createView(container, graph, handlers) {
         res.forceLabel = true;
         res.highlighted = true;
         res.zIndex = 2;
+        emphasised = true;
       }
     }
     if (look.pathNodes) {
@@ -123,7 +125,7 @@ export function createView(container, graph, handlers) {
         res.forceLabel = true;
         res.zIndex = 2;
         res.color = data.color;
-      } else if (!(sel && sel.kind === "node" && (sel.id === node || neighbours.has(node)))) {
+      } else if (!emphasised && !(sel && sel.kind === "node" && (sel.id === node || neighbours.has(node)))) {
         res.color = FADED_NODE;
         res.label = "";
       }
@@ -314,7 +316,7 @@ export function createView(container, graph, handlers) {
     focusNode(id) {
       const d = renderer.getNodeDisplayData(id);
       if (!d) return;
-      renderer.getCamera().animate({ x: d.x, y: d.y, ratio: Math.min(renderer.getCamera().ratio, 0.8) }, { duration: 400 });
+      renderer.getCamera().animate({ x: d.x, y: d.y }, { duration: 400 });
     },
     resetCamera() {
       renderer.getCamera().animatedReset({ duration: 300 });
