@@ -2,8 +2,9 @@
 // of src/ and its npm packages, minified), index.html and style.css.
 //
 //   node build.mjs            build
-//   node build.mjs --budget   build, then report sizes and fail if the
-//                             page's own code exceeds its budget
+//   node build.mjs --budget   build, then report sizes (dist/budget.json)
+//                             and fail if the page's own code exceeds its
+//                             budget (npm run build does this)
 //
 // The budget (issue 7): the page's own code under 300 KB gzipped, besides
 // the renderer. "Own code" is measured by bundling src/ alone, with every
@@ -58,7 +59,9 @@ if (process.argv.includes("--budget")) {
     own_code_budget_bytes: BUDGET_OWN_GZIP,
     minified_bytes_by_package: byPkg,
   };
-  console.log(JSON.stringify(report, null, 2));
+  console.log(
+    `ui: dist/app.js ${(report.bundle_gzip_bytes / 1024).toFixed(1)} KB gzipped; the page's own code ${(ownTotal / 1024).toFixed(1)} KB gzipped (budget ${BUDGET_OWN_GZIP / 1024} KB; details in dist/budget.json)`,
+  );
   await writeFile(path.join(dist, "budget.json"), JSON.stringify(report, null, 2));
   if (ownTotal > BUDGET_OWN_GZIP) {
     console.error(`budget: the page's own code is ${ownTotal} bytes gzipped, over ${BUDGET_OWN_GZIP}`);

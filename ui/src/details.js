@@ -202,8 +202,13 @@ export function createDetails(root, ctx) {
   return {
     /** update re-renders when the selection or the data changed. */
     update(force = false) {
-      const sel = ctx.store.get().selected;
-      const key = sel ? `${sel.kind}:${sel.id}` : "";
+      const s = ctx.store.get();
+      const sel = s.selected;
+      // Re-render only when what the panel shows may have changed, so a
+      // half-filled expand form survives unrelated updates.
+      const key = sel
+        ? JSON.stringify([sel, ctx.ds.nodes.size, ctx.ds.edges.size, Boolean(s.pinned[sel.id]), ctx.view().graph().order, ctx.view().graph().size, ctx.relationshipTypes().length])
+        : "";
       if (!force && key === shown) return;
       shown = key;
       root.hidden = !sel;

@@ -253,7 +253,7 @@ function sync() {
     setTimeout(() => view.focusNode(id), 380);
   }
 
-  details.update(true);
+  details.update();
   pathPanel.update();
   centPanel.update();
   cypherPanel.update();
