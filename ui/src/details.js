@@ -130,6 +130,7 @@ export function createDetails(root, ctx) {
           }),
           h("button", { type: "button", text: "Path from here", on: { click: () => ctx.pathEnd("from", id) } }),
           h("button", { type: "button", text: "Path to here", on: { click: () => ctx.pathEnd("to", id) } }),
+          h("button", { type: "button", text: "Avoid in paths", title: "Find paths that do not go through this node", on: { click: () => ctx.pathAvoid(id) } }),
         ),
       ),
       h("h3", { text: `Relationships (${rels.length})` }),

@@ -299,6 +299,12 @@ const ctx = {
     const v = want("vocabulary", () => api.vocabulary(), { quiet: true });
     return Array.isArray(v.answer?.relationship_types) ? v.answer.relationship_types.filter((r) => r && typeof r.name === "string") : [];
   },
+  pathAvoid: (id) => {
+    const p = store.get().path;
+    if (p) store.dispatch({ type: "path", path: { ...p, avoid: [...p.avoid, id] } });
+    else pathPanel.addAvoid(id);
+    openTab("path");
+  },
   pathEnd: (which, id) => {
     pathPanel.setEnd(which, id);
     openTab("path");

@@ -21,6 +21,31 @@ export function createPathPanel(root, ctx) {
   const hops = h("input", { type: "number", id: "path-hops", min: "1", max: "12", value: "6", "aria-label": "max hops", class: "num" });
   const statusBoxes = STATUSES.map((s) => h("label", { class: "chk" }, h("input", { type: "checkbox", name: "ps", value: s }), s));
   const result = h("div", { class: "path-result", "aria-live": "polite" });
+  // Nodes the paths must not go through (kept here until the next search).
+  let avoid = [];
+  const avoidList = h("div", { class: "avoid small" });
+  const renderAvoid = () =>
+    replace(
+      avoidList,
+      avoid.length ? "Avoiding: " : null,
+      avoid.map((id) =>
+        h("span", { class: "chip" }, ctx.nameOf(id), " ", h("button", {
+          type: "button",
+          class: "mini",
+          text: "×",
+          title: "Stop avoiding",
+          "aria-label": `Stop avoiding ${ctx.nameOf(id)}`,
+          on: {
+            click: () => {
+              avoid = avoid.filter((a) => a !== id);
+              const p = ctx.store.get().path;
+              if (p) ctx.store.dispatch({ type: "path", path: { ...p, avoid } });
+              renderAvoid();
+            },
+          },
+        })),
+      ),
+    );
 
   const setEnd = (which, id) => {
     ends[which] = id;
@@ -48,7 +73,7 @@ export function createPathPanel(root, ctx) {
           const fd = new FormData(form);
           ctx.store.dispatch({
             type: "path",
-            path: { from: ends.from, to: ends.to, mode: mode.value, k: k.value, maxHops: hops.value, statuses: fd.getAll("ps"), avoid: ctx.store.get().path?.avoid || [] },
+            path: { from: ends.from, to: ends.to, mode: mode.value, k: k.value, maxHops: hops.value, statuses: fd.getAll("ps"), avoid },
           });
         },
       },
@@ -57,6 +82,7 @@ export function createPathPanel(root, ctx) {
     h("label", { class: "stack" }, "To", h("div", { class: "ac" }, toInput)),
     h("div", { class: "row" }, h("label", {}, "Mode ", mode), h("label", {}, "k ", k), h("label", {}, "max hops ", hops)),
     h("details", {}, h("summary", { text: "Only relationships with status (none = all)" }), h("div", { class: "chks" }, statusBoxes)),
+    avoidList,
     h(
       "div",
       { class: "row" },
@@ -72,6 +98,10 @@ export function createPathPanel(root, ctx) {
   let shown = "";
   return {
     setEnd,
+    addAvoid(id) {
+      if (!avoid.includes(id)) avoid = [...avoid, id];
+      renderAvoid();
+    },
     update() {
       const p = ctx.store.get().path;
       const got = ctx.pathAnswer();
@@ -85,6 +115,8 @@ export function createPathPanel(root, ctx) {
         k.value = String(p.k);
         hops.value = String(p.maxHops);
         for (const box of form.querySelectorAll("input[name=ps]")) box.checked = p.statuses.includes(box.value);
+        avoid = [...p.avoid];
+        renderAvoid();
       }
       if (!p) return void replace(result);
       if (!got) return void replace(result, h("p", { class: "muted", text: "Searching…" }));

@@ -140,6 +140,7 @@ export function createView(container, graph, handlers) {
   const edgeReducer = (edge, data) => {
     const res = { ...data };
     const g = graphRef;
+    if (!g.hasEdge(edge)) return res; // a refresh of a graph being replaced
     if (!isEdgeShown(data, look.filters)) {
       res.hidden = true;
       return res;
@@ -294,18 +295,18 @@ export function createView(container, graph, handlers) {
     simpleEdges: () => simpleEdges,
     /** setGraph swaps the graph (after a change of what is drawn). */
     setGraph(g) {
+      // Sigma refreshes on every setting change, running the reducers over
+      // its own graph: swap the graph first, so graphRef and sigma agree.
       graphRef = g;
       simpleEdges = g.size > SIMPLE_EDGES_ABOVE;
-      renderer.setSetting("hideLabelsOnMove", g.order > 2000);
+      computeNeighbours();
+      renderer.setGraph(g); // refreshes
       // Large graphs: edges are picked (clickable) only below the limit,
       // since picking draws every edge a second time; their relationships
-      // stay reachable from the node panel. Edges hide while the camera
-      // moves, as in sigma's large-graph examples.
-      renderer.setSetting("enableEdgeEvents", !simpleEdges);
-      renderer.setSetting("hideEdgesOnMove", simpleEdges);
-      renderer.setGraph(g);
-      computeNeighbours();
-      renderer.refresh();
+      // stay reachable from the node panel. Edges and labels hide while
+      // the camera moves, as in sigma's large-graph examples.
+      const want = { enableEdgeEvents: !simpleEdges, hideEdgesOnMove: simpleEdges, hideLabelsOnMove: g.order > 2000 };
+      if (Object.entries(want).some(([k, v]) => renderer.getSetting(k) !== v)) renderer.setSettings(want);
     },
     graph: () => graphRef,
     /** animateTo moves nodes to new positions over duration ms. */
