@@ -28,8 +28,11 @@ type collector struct {
 }
 
 func (c *collector) Document(id, _, text string) error { c.texts[id] = text; return nil }
-func (c *collector) Node(n graph.Node, _ string) error  { c.ds.Nodes = append(c.ds.Nodes, n); return nil }
-func (c *collector) Edge(e graph.Edge) error            { c.ds.Edges = append(c.ds.Edges, e); return nil }
+func (c *collector) Node(n graph.Node, _ string) error {
+	c.ds.Nodes = append(c.ds.Nodes, n)
+	return nil
+}
+func (c *collector) Edge(e graph.Edge) error { c.ds.Edges = append(c.ds.Edges, e); return nil }
 
 // EdgesPerFile is how many relationships each edges-NNNN.json holds.
 const EdgesPerFile = 500_000
