@@ -200,9 +200,10 @@ export function createView(container, graph, handlers) {
     renderEdgeLabels: true,
     zIndex: true,
     defaultEdgeType: "arrow",
-    nodeProgramClasses: { circle: NodeCircleProgram, point: NodePointProgram },
+    // The programs for large graphs (point, line) are added when a large
+    // graph first shows: compiling shaders is much of the first render.
+    nodeProgramClasses: { circle: NodeCircleProgram },
     edgeProgramClasses: {
-      line: EdgeLineProgram,
       arrow: EdgeArrowProgram,
       curved: EdgeCurvedArrowProgram,
       dashed: DashedCurvedArrowProgram,
@@ -299,6 +300,12 @@ export function createView(container, graph, handlers) {
       // its own graph: swap the graph first, so graphRef and sigma agree.
       graphRef = g;
       simpleEdges = g.size > SIMPLE_EDGES_ABOVE;
+      if (simpleEdges && !renderer.getSetting("nodeProgramClasses").point) {
+        renderer.setSettings({
+          nodeProgramClasses: { ...renderer.getSetting("nodeProgramClasses"), point: NodePointProgram },
+          edgeProgramClasses: { ...renderer.getSetting("edgeProgramClasses"), line: EdgeLineProgram },
+        });
+      }
       computeNeighbours();
       renderer.setGraph(g); // refreshes
       // Large graphs: edges are picked (clickable) only below the limit,
