@@ -298,22 +298,24 @@ export function createView(container, graph, handlers) {
     setGraph(g) {
       // Sigma refreshes on every setting change, running the reducers over
       // its own graph: swap the graph first, so graphRef and sigma agree.
-      graphRef = g;
-      simpleEdges = g.size > SIMPLE_EDGES_ABOVE;
-      if (simpleEdges && !renderer.getSetting("nodeProgramClasses").point) {
-        renderer.setSettings({
-          nodeProgramClasses: { ...renderer.getSetting("nodeProgramClasses"), point: NodePointProgram },
-          edgeProgramClasses: { ...renderer.getSetting("edgeProgramClasses"), line: EdgeLineProgram },
-        });
-      }
-      computeNeighbours();
-      renderer.setGraph(g); // refreshes
+      const big = g.size > SIMPLE_EDGES_ABOVE;
       // Large graphs: edges are picked (clickable) only below the limit,
       // since picking draws every edge a second time; their relationships
       // stay reachable from the node panel. Edges and labels hide while
       // the camera moves, as in sigma's large-graph examples.
-      const want = { enableEdgeEvents: !simpleEdges, hideEdgesOnMove: simpleEdges, hideLabelsOnMove: g.order > 2000 };
-      if (Object.entries(want).some(([k, v]) => renderer.getSetting(k) !== v)) renderer.setSettings(want);
+      const want = { enableEdgeEvents: !big, hideEdgesOnMove: big, hideLabelsOnMove: g.order > 2000 };
+      const change = Object.fromEntries(Object.entries(want).filter(([k, v]) => renderer.getSetting(k) !== v));
+      if (big && !renderer.getSetting("nodeProgramClasses").point) {
+        change.nodeProgramClasses = { ...renderer.getSetting("nodeProgramClasses"), point: NodePointProgram };
+        change.edgeProgramClasses = { ...renderer.getSetting("edgeProgramClasses"), line: EdgeLineProgram };
+      }
+      // Settings first, while sigma still holds the old graph (each change
+      // refreshes whatever graph it holds); then one refresh of the new one.
+      if (Object.keys(change).length) renderer.setSettings(change);
+      graphRef = g;
+      simpleEdges = big;
+      computeNeighbours();
+      renderer.setGraph(g); // refreshes
     },
     graph: () => graphRef,
     /** animateTo moves nodes to new positions over duration ms. */
