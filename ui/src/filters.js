@@ -17,13 +17,17 @@ export function createFiltersPanel(root, ctx) {
   const anyDate = h("input", { type: "checkbox", id: "asof-any", checked: true });
   const asOfLabel = h("output", { id: "asof-label", text: "any date" });
   const hiddenInfo = h("p", { class: "small" });
+  const relSelect = h("select", { id: "filter-rels", multiple: true, size: "6", "aria-label": "relationship types", on: { change: apply } });
+  const isolated = h("input", { type: "checkbox", id: "filter-isolated", on: { change: apply } });
+  let relNames = [];
   let months = [];
 
   function apply() {
     const types = typeBoxes.map((l) => l.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
     const statuses = statusBoxes.map((l) => l.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
     const asOf = anyDate.checked || months.length === 0 ? "" : months[Number(slider.value)] || "";
-    ctx.store.dispatch({ type: "filters", filters: { types, statuses, asOf } });
+    const rels = [...relSelect.selectedOptions].map((o) => o.value);
+    ctx.store.dispatch({ type: "filters", filters: { types, statuses, asOf, rels, isolated: isolated.checked } });
   }
   slider.addEventListener("input", () => {
     anyDate.checked = false;
@@ -40,6 +44,14 @@ export function createFiltersPanel(root, ctx) {
     h(
       "fieldset",
       {},
+      h("legend", { text: "Relationship types" }),
+      relSelect,
+      h("div", { class: "row" }, h("button", { type: "button", class: "link small", text: "all types", on: { click: () => { for (const o of relSelect.options) o.selected = false; apply(); } } })),
+      h("label", { class: "chk" }, isolated, "hide nodes with no relationship shown"),
+    ),
+    h(
+      "fieldset",
+      {},
       h("legend", { text: "As of" }),
       h("div", { class: "row" }, slider, asOfLabel),
       h("label", { class: "chk" }, anyDate, "any date (undated relationships always show)"),
@@ -52,7 +64,8 @@ export function createFiltersPanel(root, ctx) {
     update() {
       const s = ctx.store.get();
       const range = dateRange(ctx.ds.edges.values());
-      const key = JSON.stringify([s.filters, s.hidden.length, range]);
+      const vocab = ctx.relationshipTypes().map((r) => r.name);
+      const key = JSON.stringify([s.filters, s.hidden.length, range, vocab.length]);
       if (key === shown) return;
       shown = key;
       for (const l of typeBoxes) {
@@ -63,6 +76,12 @@ export function createFiltersPanel(root, ctx) {
         const i = l.querySelector("input");
         i.checked = !s.filters.statuses || s.filters.statuses.includes(i.value);
       }
+      if (vocab.join() !== relNames.join()) {
+        relNames = vocab;
+        replace(relSelect, vocab.map((n) => h("option", { value: n, text: n })));
+      }
+      for (const o of relSelect.options) o.selected = Boolean(s.filters.rels && s.filters.rels.includes(o.value));
+      isolated.checked = s.filters.isolated;
       months = range ? monthsBetween(range.min < (s.filters.asOf || "9999") ? range.min : s.filters.asOf.slice(0, 7), range.max > (s.filters.asOf || "") ? range.max : s.filters.asOf.slice(0, 7)) : [];
       slider.max = String(Math.max(0, months.length - 1));
       slider.disabled = months.length === 0;

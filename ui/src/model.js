@@ -292,6 +292,7 @@ export function buildGraph(ds, visible, { hidden = new Set(), positions = new Ma
  */
 export function isEdgeShown(attrs, filters) {
   if (filters.statuses && !filters.statuses.includes(attrs.status)) return false;
+  if (filters.rels && !filters.rels.includes(attrs.relType)) return false;
   if (filters.asOf && !inWindow(attrs, { before: filters.asOf })) return false;
   return true;
 }
@@ -299,6 +300,23 @@ export function isEdgeShown(attrs, filters) {
 /** isNodeShown says whether the node-type filter keeps a node. */
 export function isNodeShown(attrs, filters) {
   return !filters.types || filters.types.includes(attrs.nodeType);
+}
+
+/**
+ * connectedShown returns the nodes that keep at least one shown
+ * relationship under filters (for "hide nodes without shown
+ * relationships"), or null when that filter is off.
+ */
+export function connectedShown(graph, filters) {
+  if (!filters.isolated) return null;
+  const keep = new Set();
+  graph.forEachEdge((_e, a, s, t, sa, ta) => {
+    if (isEdgeShown(a, filters) && isNodeShown(sa, filters) && isNodeShown(ta, filters)) {
+      keep.add(s);
+      keep.add(t);
+    }
+  });
+  return keep;
 }
 
 /**
@@ -338,8 +356,9 @@ export function viewRecords(ds, graph, filters) {
   const nodes = [];
   const edges = [];
   const kept = new Set();
+  const connected = connectedShown(graph, filters);
   graph.forEachNode((id, a) => {
-    if (!isNodeShown(a, filters)) return;
+    if (!isNodeShown(a, filters) || (connected && !connected.has(id))) return;
     kept.add(id);
     nodes.push(ds.nodes.get(id));
   });

@@ -20,7 +20,9 @@ export function initialState() {
     hidden: [],
     pinned: {}, // id -> {x, y}
     selected: null, // {kind: "node" | "edge", id}
-    filters: { types: null, statuses: null, asOf: "" }, // null = all
+    // types, statuses, rels (relationship types): null = all; isolated:
+    // hide nodes none of whose relationships is shown.
+    filters: { types: null, statuses: null, rels: null, asOf: "", isolated: false },
     path: null, // {from, to, mode, k, statuses: [], maxHops, avoid: []}
     centrality: null, // {metric, top}
     cypher: "", // the last query run; its graph is on the canvas
@@ -106,6 +108,9 @@ export function reduce(state, action) {
         } else s.filters[k] = null;
       }
       s.filters.asOf = typeof s.filters.asOf === "string" ? s.filters.asOf : "";
+      s.filters.rels = Array.isArray(s.filters.rels) ? uniq(s.filters.rels.filter((r) => REL_TYPE.test(r))).sort() : null;
+      if (s.filters.rels && s.filters.rels.length === 0) s.filters.rels = null;
+      s.filters.isolated = Boolean(s.filters.isolated);
       return s;
     case "path":
       s.path = action.path ? normalizePath(action.path) : null;
@@ -214,6 +219,8 @@ export function encodeState(s) {
   if (s.filters.types) p.set("ft", s.filters.types.join(","));
   if (s.filters.statuses) p.set("fs", s.filters.statuses.join(","));
   if (s.filters.asOf) p.set("asof", s.filters.asOf);
+  if (s.filters.rels) p.set("fr", s.filters.rels.join(","));
+  if (s.filters.isolated) p.set("fi", "1");
   if (s.path) {
     p.set("pf", s.path.from);
     p.set("pt", s.path.to);
@@ -267,6 +274,8 @@ export function decodeState(hash) {
   if (p.has("ft")) filters.types = splitList(p.get("ft"));
   if (p.has("fs")) filters.statuses = splitList(p.get("fs"));
   if (p.has("asof") && /^\d{4}(-\d{2}){0,2}$/.test(p.get("asof"))) filters.asOf = p.get("asof");
+  if (p.has("fr")) filters.rels = splitList(p.get("fr"));
+  filters.isolated = p.get("fi") === "1";
   s.filters = reduce(s, { type: "filters", filters }).filters;
   if (p.get("pf") && p.get("pt")) {
     s.path = normalizePath({

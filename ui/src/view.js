@@ -7,7 +7,7 @@ import Sigma from "sigma";
 import { EdgeArrowProgram, EdgeLineProgram, NodePointProgram, NodeCircleProgram } from "sigma/rendering";
 import { animateNodes } from "sigma/utils";
 import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
-import { EDGE_STYLES, isEdgeShown, isNodeShown } from "./model.js";
+import { EDGE_STYLES, isEdgeShown, isNodeShown, connectedShown } from "./model.js";
 
 const FADED_NODE = "#d9d9d9";
 const FADED_EDGE = "#ececec";
@@ -67,7 +67,7 @@ export const DashedCurvedArrowProgram = dashed(EdgeCurvedArrowProgram);
 /** emptyLook is the look with nothing selected or highlighted. */
 export function emptyLook() {
   return {
-    filters: { types: null, statuses: null, asOf: "" },
+    filters: { types: null, statuses: null, rels: null, asOf: "", isolated: false },
     selected: null, // {kind, id}
     pinned: new Set(),
     pathNodes: null, // Set or null
@@ -85,12 +85,13 @@ export function emptyLook() {
 export function createView(container, graph, handlers) {
   let look = emptyLook();
   let neighbours = new Set();
+  let connected = null; // nodes with a shown relationship, when isolated ones hide
   let graphRef = graph;
   let simpleEdges = graph.size > SIMPLE_EDGES_ABOVE;
 
   const nodeReducer = (node, data) => {
     const res = { ...data };
-    if (!isNodeShown(data, look.filters)) {
+    if (!isNodeShown(data, look.filters) || (connected && !connected.has(node))) {
       res.hidden = true;
       return res;
     }
@@ -277,6 +278,7 @@ export function createView(container, graph, handlers) {
   resizer.observe(container);
 
   function computeNeighbours() {
+    connected = connectedShown(graphRef, look.filters);
     neighbours = new Set();
     const sel = look.selected;
     if (sel && sel.kind === "node" && graphRef.hasNode(sel.id)) {

@@ -224,6 +224,27 @@ test("filter by status and by date", async () => {
   await shot(page, "05-filter-disputed");
   for (const s of ["confirmed", "reported", "alleged"]) await page.locator(`#tab-filters input[name=fs][value=${s}]`).check();
 
+  // Who is alleged to have advised whom: ADVISED only, nodes without one hidden.
+  await page.selectOption("#filter-rels", ["ADVISED"]);
+  await page.locator("#filter-isolated").check();
+  await page.waitForTimeout(200);
+  const advised = await bc(() => {
+    const { view } = window.backchannel;
+    const g = view.graph();
+    const edges = g.edges().filter((e) => !view.renderer.getEdgeDisplayData(e).hidden);
+    const nodes = g.nodes().filter((n) => !view.renderer.getNodeDisplayData(n).hidden);
+    return { types: [...new Set(edges.map((e) => g.getEdgeAttribute(e, "relType")))], nodes: nodes.sort(), ends: [...new Set(edges.flatMap((e) => [g.source(e), g.target(e)]))].sort() };
+  });
+  assert.deepEqual(advised.types, ["ADVISED"]);
+  assert.deepEqual(advised.nodes, advised.ends);
+  assert.ok(advised.nodes.includes(DONG) && advised.nodes.includes(TAO));
+  assert.match(page.url(), /fr=ADVISED/);
+  await shot(page, "05b-who-advised-whom");
+  await page.selectOption("#filter-rels", []);
+  await page.locator("#filter-isolated").uncheck();
+  await page.waitForTimeout(100);
+  assert.equal((await state()).filters.rels, null);
+
   // As of January 2021: the February 2021 conversation is not there yet.
   await page.evaluate(() => {
     const slider = document.getElementById("asof");

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import {
   newDataset, mergeInto, buildGraph, parallelCurvatures, inWindow, dateBounds, dateRange, monthsBetween,
   evidenceRows, safeURL, viewRecords, toGraphML, toGEXF, xmlEscape, rankScores, sizeScale, pathSets,
-  isEdgeShown, isNodeShown, initialPosition, cellText, cypherGraph,
+  isEdgeShown, isNodeShown, initialPosition, cellText, cypherGraph, connectedShown,
 } from "../../src/model.js";
 
 // A small dataset in the API's JSON shapes: Dong and Han Tao have a
@@ -115,6 +115,11 @@ test("filters hide by status, date and node type", () => {
   assert.equal(isEdgeShown({ status: "disputed" }, { statuses: null, asOf: "" }), true);
   assert.equal(isNodeShown({ nodeType: "document" }, f), false);
   assert.equal(isNodeShown({ nodeType: "document" }, { types: null }), true);
+  assert.equal(isEdgeShown({ status: "confirmed", relType: "ADVISED" }, { rels: ["CONTACTED"] }), false);
+  assert.equal(isEdgeShown({ status: "confirmed", relType: "ADVISED" }, { rels: ["ADVISED"] }), true);
+  const g = buildGraph(sample(), [dong.id, tao.id, art.id, xss.id]);
+  assert.equal(connectedShown(g, { isolated: false }), null);
+  assert.deepEqual([...connectedShown(g, { isolated: true, rels: ["ADVISED"] })].sort(), [dong.id, tao.id]);
 });
 
 test("evidenceRows puts each denial next to an allegation", () => {

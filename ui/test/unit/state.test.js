@@ -64,7 +64,7 @@ test("the URL carries the whole state and back", () => {
     { type: "hide", id: "document:article" },
     { type: "pin", id: "person:han-dong", x: -12.5, y: 3 },
     { type: "select", selection: { kind: "edge", id: "edge:dong-advised~tao" } },
-    { type: "filters", filters: { types: ["person", "office"], statuses: ["disputed"], asOf: "2021-02" } },
+    { type: "filters", filters: { types: ["person", "office"], statuses: ["disputed"], asOf: "2021-02", rels: ["ADVISED", "nope"], isolated: true } },
     { type: "path", path: { from: "person:han-dong", to: "person:michael-kovrig", mode: "k", k: 4, statuses: ["confirmed"], avoid: ["person:x"] } },
     { type: "centrality", centrality: { metric: "betweenness", top: 10 } },
     { type: "cypher", query: "MATCH (n) RETURN n LIMIT 5 // é & #" },
