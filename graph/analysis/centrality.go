@@ -148,6 +148,7 @@ func (p *Projection) BetweennessFrom(ctx context.Context, sources []int32) ([]fl
 			st[i].dist = -1
 		}
 		stack := make([]int32, 0, n)
+		var dag []int32 // (parent, child) pairs of the shortest-path DAG, in discovery order
 		return func(s int32) {
 			if s < 0 { // flush
 				mu.Lock()
@@ -157,23 +158,20 @@ func (p *Projection) BetweennessFrom(ctx context.Context, sources []int32) ([]fl
 				mu.Unlock()
 				return
 			}
-			stack = brandesBFS(u, s, st, stack[:0])
-			for i := len(stack) - 1; i >= 0; i-- {
-				w := stack[i]
-				sw := &st[w]
-				coeff := (1 + sw.delta) / sw.sigma
-				dw := sw.dist - 1
-				for _, v := range u.row(w) {
-					if sv := &st[v]; sv.dist == dw {
-						sv.delta += sv.sigma * coeff
-					}
-				}
-				if w != s {
-					sw.acc += sw.delta
-				}
+			stack, dag = brandesBFS(u, s, st, stack[:0], dag[:0])
+			// Accumulate along the DAG edges in reverse discovery order:
+			// a child's edges to its own children were found after the
+			// edge from its parent, so its delta is final when used.
+			// This reads only DAG edges, not every neighbour again.
+			for i := len(dag) - 2; i >= 0; i -= 2 {
+				sv, sw := &st[dag[i]], &st[dag[i+1]]
+				sv.delta += sv.sigma / sw.sigma * (1 + sw.delta)
 			}
 			for _, w := range stack {
 				sw := &st[w]
+				if w != s {
+					sw.acc += sw.delta
+				}
 				sw.sigma, sw.delta, sw.dist = 0, 0, -1
 			}
 		}
@@ -201,8 +199,9 @@ type brandesState struct {
 }
 
 // brandesBFS counts shortest paths from s; it returns the nodes in the
-// order reached.
-func brandesBFS(u ucsr, s int32, st []brandesState, order []int32) []int32 {
+// order reached and the shortest-path DAG's edges as (parent, child)
+// pairs in the order found.
+func brandesBFS(u ucsr, s int32, st []brandesState, order, dag []int32) ([]int32, []int32) {
 	st[s].sigma, st[s].dist = 1, 0
 	order = append(order, s)
 	for head := 0; head < len(order); head++ {
@@ -217,10 +216,11 @@ func brandesBFS(u ucsr, s int32, st []brandesState, order []int32) []int32 {
 			}
 			if sw.dist == dv {
 				sw.sigma += sv.sigma
+				dag = append(dag, v, w)
 			}
 		}
 	}
-	return order
+	return order, dag
 }
 
 // parallelSources runs one worker per core over sources. newWorker makes
