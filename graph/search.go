@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Match says how a search hit matched.
@@ -108,24 +109,42 @@ func matchNormalized(query, n string) (m Match, score float64, ok bool) {
 	if strings.HasPrefix(n, query) {
 		return MatchPrefix, 0.5 + closeness/2, true
 	}
-	words := strings.Fields(n)
-	for i := 1; i < len(words); i++ {
-		// A later word: "kov" in "michael kovrig", or a multi-word
-		// query starting at word i.
-		if strings.HasPrefix(strings.Join(words[i:], " "), query) {
+	// A later word: "kov" in "michael kovrig", or a multi-word query
+	// starting at a later word.
+	for i := strings.IndexByte(n, ' '); i >= 0; {
+		rest := n[i+1:]
+		if strings.HasPrefix(rest, query) {
 			return MatchPrefix, 0.25 + closeness/2, true
 		}
+		j := strings.IndexByte(rest, ' ')
+		if j < 0 {
+			break
+		}
+		i += j + 1
 	}
 	if strings.Contains(n, query) {
 		return MatchFuzzy, 0.5 + closeness/2, true
 	}
 	budget := 1
-	if len([]rune(query)) > 5 {
+	if utf8.RuneCountInString(query) > 5 {
 		budget = 2
 	}
 	best := budget + 1
-	for _, cand := range append([]string{n}, words...) {
-		if d := EditDistance(query, cand, budget); d < best {
+	// The whole name, then each word. For ASCII (most names, once
+	// accents are folded) candidates whose length is too far from the
+	// query's are skipped before any distance is computed; byte lengths
+	// say nothing about other scripts.
+	ascii := isASCII(query) && isASCII(n)
+	if !ascii || abs(len(n)-len(query)) <= budget {
+		best = EditDistance(query, n, budget)
+	}
+	for rest := n; best > 0 && rest != ""; {
+		w, after, _ := strings.Cut(rest, " ")
+		rest = after
+		if ascii && abs(len(w)-len(query)) > budget {
+			continue
+		}
+		if d := EditDistance(query, w, budget); d < best {
 			best = d
 		}
 	}
@@ -133,6 +152,13 @@ func matchNormalized(query, n string) (m Match, score float64, ok bool) {
 		return MatchFuzzy, (1 - float64(best)/float64(budget+1)) / 2 * closeness, true
 	}
 	return "", 0, false
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
 }
 
 // RankNode matches q (already normalised) against a node's name and
@@ -180,19 +206,44 @@ func RankNormalized(q string, n *Node, norm []string) (Hit, bool) {
 // SortHits orders hits best first: tier, then score, then name and id so
 // that the order is total and the same in every backend.
 func SortHits(hits []Hit) {
-	slices.SortFunc(hits, func(a, b Hit) int {
-		if c := cmp.Compare(a.Match.tier(), b.Match.tier()); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(b.Score, a.Score); c != 0 {
-			return c
-		}
-		if c := strings.Compare(a.Name, b.Name); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
+	slices.SortFunc(hits, compareHits)
 }
+
+func compareHits(a, b Hit) int {
+	if c := cmp.Compare(a.Match.tier(), b.Match.tier()); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(b.Score, a.Score); c != 0 {
+		return c
+	}
+	if c := strings.Compare(a.Name, b.Name); c != 0 {
+		return c
+	}
+	return strings.Compare(a.ID, b.ID)
+}
+
+// BestHits keeps the best Limit hits offered to it, in SortHits order,
+// so that a search over a million names does not sort every match.
+type BestHits struct {
+	Limit int
+	hits  []Hit
+}
+
+// Add offers one hit.
+func (b *BestHits) Add(h Hit) {
+	n := len(b.hits)
+	if n == b.Limit && compareHits(h, b.hits[n-1]) >= 0 {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(b.hits, h, compareHits)
+	b.hits = slices.Insert(b.hits, i, h)
+	if len(b.hits) > b.Limit {
+		b.hits = b.hits[:b.Limit]
+	}
+}
+
+// Hits returns the kept hits, best first.
+func (b *BestHits) Hits() []Hit { return b.hits }
 
 // CheckSearch validates a search request and returns the normalised
 // query and the effective limit (0 means DefaultSearchLimit).
@@ -214,12 +265,31 @@ func CheckSearch(q string, limit int) (string, int, error) {
 // soon as it must exceed max (a banded computation keeps fuzzy search
 // cheap on large graphs).
 func EditDistance(a, b string, max int) int {
-	ra, rb := []rune(a), []rune(b)
+	if isASCII(a) && isASCII(b) {
+		return editDistance([]byte(a), []byte(b), max)
+	}
+	return editDistance([]rune(a), []rune(b), max)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func editDistance[T byte | rune](ra, rb []T, max int) int {
 	if d := len(ra) - len(rb); d > max || -d > max {
 		return max + 1
 	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	var buf [2][64]int // no allocation for names up to 63 characters
+	prev, cur := buf[0][:0], buf[1][:0]
+	if len(rb)+1 > len(buf[0]) {
+		prev, cur = make([]int, 0, len(rb)+1), make([]int, 0, len(rb)+1)
+	}
+	prev, cur = prev[:len(rb)+1], cur[:len(rb)+1]
 	for j := range prev {
 		prev[j] = j
 	}

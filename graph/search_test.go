@@ -94,3 +94,44 @@ func TestJSONListsNeverNull(t *testing.T) {
 		t.Errorf("json: %s: want [] for aliases and evidence, not null", s)
 	}
 }
+
+func TestBestHitsMatchesSortHits(t *testing.T) {
+	var all []Hit
+	for i := range 200 {
+		all = append(all, Hit{ID: string(rune('a'+i%26)) + string(rune('a'+i/26)), Name: "n", Match: []Match{MatchExact, MatchPrefix, MatchFuzzy}[i%3], Score: float64(i%7) / 7})
+	}
+	for _, limit := range []int{1, 5, 200, 500} {
+		best := BestHits{Limit: limit}
+		for _, h := range all {
+			best.Add(h)
+		}
+		sorted := append([]Hit(nil), all...)
+		SortHits(sorted)
+		want := sorted[:min(limit, len(sorted))]
+		got := best.Hits()
+		if len(got) != len(want) {
+			t.Fatalf("limit %d: got %d hits, want %d", limit, len(got), len(want))
+		}
+		for i := range got {
+			if got[i].ID != want[i].ID {
+				t.Fatalf("limit %d: hit %d is %v, want %v", limit, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+func TestMatchNameOtherScripts(t *testing.T) {
+	tests := []struct {
+		q, name string
+		want    Match
+	}{
+		{"韩东", "韩东", MatchExact},
+		{"韩冬", "韩东", MatchFuzzy}, // one character off: byte lengths must not rule it out
+		{"мэн", "Мэн Ваньчжоу", MatchPrefix},
+	}
+	for _, tt := range tests {
+		if got, _, _ := MatchName(Normalize(tt.q), tt.name); got != tt.want {
+			t.Errorf("MatchName(%q, %q) = %q, want %q", tt.q, tt.name, got, tt.want)
+		}
+	}
+}

@@ -71,20 +71,16 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]graph.Hit, e
 		return nil, err
 	}
 	g := s.snap.Load()
-	var hits []graph.Hit
+	best := graph.BestHits{Limit: limit}
 	for i := range g.nodes {
 		if i%65536 == 0 && ctx.Err() != nil {
 			return nil, fmt.Errorf("search: %w", ctx.Err())
 		}
 		if h, ok := graph.RankNormalized(nq, &g.nodes[i], g.norm[i]); ok {
-			hits = append(hits, h)
+			best.Add(h)
 		}
 	}
-	graph.SortHits(hits)
-	if len(hits) > limit {
-		hits = hits[:limit]
-	}
-	return hits, nil
+	return best.Hits(), nil
 }
 
 // Neighborhood returns the k-hop neighbourhood (see graph.Expand).
