@@ -520,6 +520,9 @@ export function cypherGraph(answer) {
 export function cellText(v) {
   if (v == null) return "";
   if (typeof v === "object") {
+    if (typeof v.source === "string" && typeof v.target === "string" && typeof v.type === "string") {
+      return `${v.source} —${v.type}→ ${v.target}${v.status ? ` (${v.status})` : ""}`;
+    }
     if (typeof v.name === "string" && typeof v.id === "string") return `${v.name} (${v.id})`;
     return JSON.stringify(v);
   }

@@ -39,10 +39,13 @@ export function freePort() {
   });
 }
 
-/** serve starts backchannel serve on dataDir and waits until it answers. */
+/**
+ * serve starts backchannel serve on dataDir (or, with dataDir null, on
+ * the source extraArgs name, e.g. --neo4j URI) and waits until it answers.
+ */
 export async function serve(dataDir, extraArgs = []) {
   const port = await freePort();
-  const args = ["serve", "--addr", `127.0.0.1:${port}`, "--data", dataDir, ...extraArgs];
+  const args = ["serve", "--addr", `127.0.0.1:${port}`, ...(dataDir ? ["--data", dataDir] : []), ...extraArgs];
   const proc = spawn(binary(), args, { cwd: repo, stdio: ["ignore", "inherit", "pipe"] });
   let stderr = "";
   proc.stderr.on("data", (d) => (stderr += d));

@@ -171,6 +171,7 @@ test("pathSets, cypherGraph, cellText, initialPosition", () => {
   assert.deepEqual(cypherGraph({ error: "x" }), { nodes: [], edges: [] });
   assert.equal(cellText({ id: "p:x", name: "X" }), "X (p:x)");
   assert.equal(cellText(null), "");
+  assert.equal(cellText(advice), "person:han-dong —ADVISED→ person:han-tao (disputed)");
   assert.equal(cellText([1, 2]), "[1,2]");
   assert.deepEqual(initialPosition("a"), initialPosition("a"));
   assert.notDeepEqual(initialPosition("a"), initialPosition("b"));
