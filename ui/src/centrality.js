@@ -9,27 +9,28 @@ import { rankScores } from "./model.js";
 export function createCentralityPanel(root, ctx) {
   const metric = h("select", { id: "cent-metric", "aria-label": "metric" }, METRICS.map((m) => h("option", { value: m, text: m })));
   const top = h("input", { type: "number", id: "cent-top", min: "1", max: "1000", value: "20", class: "num", "aria-label": "top" });
+  const by = h("select", { id: "cent-by", "aria-label": "show as" }, h("option", { value: "size", text: "size" }), h("option", { value: "color", text: "colour" }));
   const list = h("div", { class: "cent-list", "aria-live": "polite" });
   replace(
     root,
     h("h2", { text: "Centrality" }),
-    h("p", { class: "muted small", text: "Size nodes by a metric computed on the whole graph; the ranked list is beside it." }),
+    h("p", { class: "muted small", text: "Size or colour nodes by a metric computed on the whole graph; the ranked list is beside it." }),
     h(
       "form",
       {
         on: {
           submit: (e) => {
             e.preventDefault();
-            ctx.store.dispatch({ type: "centrality", centrality: { metric: metric.value, top: top.value } });
+            ctx.store.dispatch({ type: "centrality", centrality: { metric: metric.value, top: top.value, by: by.value } });
           },
         },
       },
-      h("div", { class: "row" }, metric, h("label", {}, "top ", top)),
+      h("div", { class: "row" }, metric, h("label", {}, "top ", top), h("label", {}, "as ", by)),
       h(
         "div",
         { class: "row" },
-        h("button", { type: "submit", class: "primary", id: "cent-go", text: "Size nodes" }),
-        h("button", { type: "button", text: "Reset sizes", on: { click: () => ctx.store.dispatch({ type: "centrality", centrality: null }) } }),
+        h("button", { type: "submit", class: "primary", id: "cent-go", text: "Apply" }),
+        h("button", { type: "button", text: "Reset", on: { click: () => ctx.store.dispatch({ type: "centrality", centrality: null }) } }),
       ),
     ),
     list,
@@ -45,6 +46,7 @@ export function createCentralityPanel(root, ctx) {
       if (c) {
         metric.value = c.metric;
         top.value = String(c.top);
+        by.value = c.by;
       }
       if (!c) return void replace(list);
       if (!got) return void replace(list, h("p", { class: "muted", text: "Computing…" }));

@@ -5,7 +5,7 @@
 // holds the encoded state.
 
 import { api } from "./api.js";
-import { newDataset, mergeInto, buildGraph, sizeScale, pathSets, cypherGraph } from "./model.js";
+import { newDataset, mergeInto, buildGraph, sizeScale, colorScale, pathSets, cypherGraph } from "./model.js";
 import { createStore, decodeState, encodeState, isEmpty } from "./state.js";
 import { createView } from "./view.js";
 import { settle, createLayout } from "./layout.js";
@@ -235,13 +235,17 @@ function sync() {
   }
 
   // Look: filters, selection, path, centrality sizes.
-  const look = { filters: s.filters, selected: s.selected, pinned: new Set(Object.keys(s.pinned)), pathNodes: null, pathEdges: null, sizes: null, focus: null };
+  const look = { filters: s.filters, selected: s.selected, pinned: new Set(Object.keys(s.pinned)), pathNodes: null, pathEdges: null, sizes: null, colors: null, focus: null };
   if (d.path?.answer) {
     const ps = pathSets(d.path.answer.paths);
     look.pathNodes = ps.nodes;
     look.pathEdges = ps.edges;
   }
-  if (d.cent?.answer) look.sizes = sizeScale((d.cent.answer.scores || []).filter((x) => nodeSet.has(x.id)));
+  if (d.cent?.answer) {
+    const scores = (d.cent.answer.scores || []).filter((x) => nodeSet.has(x.id));
+    if (s.centrality.by === "color") look.colors = colorScale(scores);
+    else look.sizes = sizeScale(scores);
+  }
   view.setLook(look);
 
   if (s.selected) {

@@ -491,6 +491,20 @@ export function sizeScale(scores, lo = 4, hi = 24) {
 }
 
 /**
+ * colorScale maps scores to colours from pale (lowest) to dark red
+ * (highest), on a square-root scale like sizeScale.
+ */
+export function colorScale(scores, lo = [254, 232, 200], hi = [179, 0, 0]) {
+  const sizes = sizeScale(scores, 0, 1);
+  const m = new Map();
+  for (const [id, t] of sizes) {
+    const c = lo.map((v, i) => Math.round(v + (hi[i] - v) * t));
+    m.set(id, `#${c.map((v) => v.toString(16).padStart(2, "0")).join("")}`);
+  }
+  return m;
+}
+
+/**
  * pathSets collects the node and edge ids of the paths of a /api/paths
  * answer, for highlighting.
  */

@@ -24,7 +24,7 @@ export function initialState() {
     // hide nodes none of whose relationships is shown.
     filters: { types: null, statuses: null, rels: null, asOf: "", isolated: false },
     path: null, // {from, to, mode, k, statuses: [], maxHops, avoid: []}
-    centrality: null, // {metric, top}
+    centrality: null, // {metric, top, by: "size" | "color"}
     cypher: "", // the last query run; its graph is on the canvas
   };
 }
@@ -117,7 +117,7 @@ export function reduce(state, action) {
       return s;
     case "centrality":
       s.centrality = action.centrality && METRICS.includes(action.centrality.metric)
-        ? { metric: action.centrality.metric, top: clampInt(action.centrality.top, 1, 1000, 20) }
+        ? { metric: action.centrality.metric, top: clampInt(action.centrality.top, 1, 1000, 20), by: action.centrality.by === "color" ? "color" : "size" }
         : null;
       return s;
     case "cypher":
@@ -233,6 +233,7 @@ export function encodeState(s) {
   if (s.centrality) {
     p.set("cm", s.centrality.metric);
     p.set("ct", String(s.centrality.top));
+    if (s.centrality.by === "color") p.set("cb", "color");
   }
   if (s.cypher) p.set("q", s.cypher);
   return p.toString();
@@ -288,7 +289,7 @@ export function decodeState(hash) {
       avoid: p.getAll("pa"),
     });
   }
-  if (METRICS.includes(p.get("cm"))) s.centrality = { metric: p.get("cm"), top: clampInt(p.get("ct"), 1, 1000, 20) };
+  if (METRICS.includes(p.get("cm"))) s.centrality = { metric: p.get("cm"), top: clampInt(p.get("ct"), 1, 1000, 20), by: p.get("cb") === "color" ? "color" : "size" };
   s.cypher = p.get("q") || "";
   return s;
 }

@@ -73,6 +73,7 @@ export function emptyLook() {
     pathNodes: null, // Set or null
     pathEdges: null,
     sizes: null, // Map id -> size, from a centrality metric
+    colors: null, // Map id -> colour, from a centrality metric
     hovered: null,
     focus: null, // a node id to ring (search hit)
   };
@@ -97,6 +98,7 @@ export function createView(container, graph, handlers) {
     }
     if (simpleEdges) res.type = "point";
     if (look.sizes) res.size = look.sizes.get(node) ?? 3;
+    if (look.colors) res.color = look.colors.get(node) ?? "#eeeeee";
     if (look.pinned.has(node)) res.label = `${data.label} \u2691`;
     const sel = look.selected;
     let emphasised = false;

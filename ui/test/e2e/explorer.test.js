@@ -297,6 +297,16 @@ test("centrality sizes nodes and ranks them", async (t) => {
   assert.ok(new Set(sizes).size > 1, "sizes differ by score");
   assert.match(page.url(), /cm=pagerank/);
   await shot(page, "07-centrality");
+  await page.selectOption("#cent-by", "color");
+  await page.click("#cent-go");
+  await page.waitForTimeout(300);
+  const colors = await bc(() => {
+    const { view } = window.backchannel;
+    return view.graph().nodes().map((n) => view.renderer.getNodeDisplayData(n).color);
+  });
+  assert.ok(new Set(colors).size > 1, "colours differ by score");
+  assert.match(page.url(), /cb=color/);
+  await shot(page, "07b-centrality-colour");
 });
 
 test("the Cypher console explains the embedded store's 501", async () => {

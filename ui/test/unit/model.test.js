@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   newDataset, mergeInto, buildGraph, parallelCurvatures, inWindow, dateBounds, dateRange, monthsBetween,
-  evidenceRows, safeURL, viewRecords, toGraphML, toGEXF, xmlEscape, rankScores, sizeScale, pathSets,
+  evidenceRows, safeURL, viewRecords, toGraphML, toGEXF, xmlEscape, rankScores, sizeScale, colorScale, pathSets,
   isEdgeShown, isNodeShown, initialPosition, cellText, cypherGraph, connectedShown,
 } from "../../src/model.js";
 
@@ -162,6 +162,9 @@ test("centrality ranking and sizes", () => {
   assert.equal(sizes.get("c"), 24);
   assert.equal(sizes.get("a"), 4);
   assert.equal(sizeScale([{ id: "x", score: 2 }]).get("x") > 4, true);
+  const colors = colorScale(r);
+  assert.equal(colors.get("c"), "#b30000");
+  assert.equal(colors.get("a"), "#fee8c8");
 });
 
 test("pathSets, cypherGraph, cellText, initialPosition", () => {

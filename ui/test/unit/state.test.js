@@ -22,7 +22,7 @@ test("actions change a copy of the state", () => {
   assert.equal(all.filters.statuses, null);
   assert.throws(() => reduce(s0, { type: "nope" }), /unknown action nope/);
   const c = reduce(s0, { type: "centrality", centrality: { metric: "pagerank", top: "5000" } });
-  assert.deepEqual(c.centrality, { metric: "pagerank", top: 1000 });
+  assert.deepEqual(c.centrality, { metric: "pagerank", top: 1000, by: "size" });
   assert.equal(reduce(s0, { type: "centrality", centrality: { metric: "bogus" } }).centrality, null);
   const cleared = reduce(f, { type: "clear" });
   assert.deepEqual(cleared.filters, f.filters);
@@ -66,7 +66,7 @@ test("the URL carries the whole state and back", () => {
     { type: "select", selection: { kind: "edge", id: "edge:dong-advised~tao" } },
     { type: "filters", filters: { types: ["person", "office"], statuses: ["disputed"], asOf: "2021-02", rels: ["ADVISED", "nope"], isolated: true } },
     { type: "path", path: { from: "person:han-dong", to: "person:michael-kovrig", mode: "k", k: 4, statuses: ["confirmed"], avoid: ["person:x"] } },
-    { type: "centrality", centrality: { metric: "betweenness", top: 10 } },
+    { type: "centrality", centrality: { metric: "betweenness", top: 10, by: "color" } },
     { type: "cypher", query: "MATCH (n) RETURN n LIMIT 5 // é & #" },
   ];
   for (const a of actions) s = reduce(s, a);
