@@ -63,6 +63,8 @@ export function createCentralityPanel(root, ctx) {
             h(
               "li",
               {},
+              h("span", { class: "score", text: formatScore(s.score) }),
+              " ",
               h("button", {
                 class: "link",
                 type: "button",
@@ -71,7 +73,6 @@ export function createCentralityPanel(root, ctx) {
                 title: s.id,
                 on: { click: () => ctx.showNode(s.id, true) },
               }),
-              h("span", { class: "score", text: formatScore(s.score) }),
             ),
           ),
         ),

@@ -127,7 +127,6 @@ export function createView(container, graph, handlers) {
       if (look.pathNodes.has(node)) {
         res.forceLabel = true;
         res.zIndex = 2;
-        res.color = data.color;
       } else if (!emphasised && !(sel && sel.kind === "node" && (sel.id === node || neighbours.has(node)))) {
         res.color = FADED_NODE;
         res.label = "";
