@@ -5,6 +5,11 @@ import "encoding/json"
 // MarshalJSON writes aliases as a list even when there are none: the
 // native JSON shape promises "aliases": [] rather than null, so readers
 // need no null checks.
+//
+// Beware when embedding Node in another struct: the method is promoted,
+// and encoding/json then writes only the Node, dropping the outer
+// struct's own fields. Give such a struct its own MarshalJSON (see
+// graph/gen's writer) or name the field instead of embedding it.
 func (n Node) MarshalJSON() ([]byte, error) {
 	type plain Node // no methods, so no recursion
 	if n.Aliases == nil {

@@ -36,3 +36,17 @@ func TestValidate(t *testing.T) {
 		}
 	}
 }
+
+// TestSourcePrecedence: an explicit --data wins over NEO4J_URI in the
+// environment; --data with --neo4j is a usage error.
+func TestSourcePrecedence(t *testing.T) {
+	t.Setenv("NEO4J_URI", "bolt://127.0.0.1:1") // nothing listens there
+	code, out, errOut := run(t, "centrality", "degree", "--top", "1", "--data", "../../graph/dataset/testdata/valid")
+	if code != 0 || !strings.Contains(out, "person:han-dong") {
+		t.Errorf("--data with NEO4J_URI set: exit %d\n%s%s\nwant the embedded store on the given data", code, out, errOut)
+	}
+	code, _, errOut = run(t, "centrality", "degree", "--data", "seeds", "--neo4j", "bolt://127.0.0.1:1")
+	if code != 2 || !strings.Contains(errOut, "not both") {
+		t.Errorf("--data with --neo4j: exit %d, %s; want a usage error", code, errOut)
+	}
+}

@@ -15,6 +15,7 @@ import (
 // --data DIR for the embedded store (the default, loaded from seeds/) or
 // --neo4j URI for Neo4j.
 type sourceFlags struct {
+	fs    *flag.FlagSet // to tell flags given from defaults
 	data  string
 	neo4j neo4jFlags
 }
@@ -25,6 +26,7 @@ type neo4jFlags struct {
 }
 
 func (s *sourceFlags) register(fs *flag.FlagSet) {
+	s.fs = fs
 	fs.StringVar(&s.data, "data", "seeds", "dataset `DIR` (or file) for the embedded store")
 	s.neo4j.register(fs)
 }
@@ -50,8 +52,19 @@ var openNeo4j func(ctx context.Context, n neo4jFlags) (graph.Store, error)
 // open returns the store the flags name. The embedded store is loaded from
 // --data, after validation: a dataset with problems is refused with the
 // full list.
+//
+// An explicit --data wins over NEO4J_URI from the environment, so that a
+// shell with Neo4j exported can still look at a dataset on disk; giving
+// both --data and --neo4j is a usage error.
 func (s *sourceFlags) open(ctx context.Context, m *Main) (graph.Store, error) {
-	if s.neo4j.URI != "" {
+	given := map[string]bool{}
+	if s.fs != nil {
+		s.fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	}
+	if given["data"] && given["neo4j"] {
+		return nil, usageError("give --data DIR or --neo4j URI, not both")
+	}
+	if s.neo4j.URI != "" && !given["data"] {
 		if openNeo4j == nil {
 			return nil, fmt.Errorf("this build has no Neo4j support")
 		}
