@@ -34,10 +34,19 @@ func New() *Store {
 	return s
 }
 
+type wordStart struct {
+	text string // a suffix of a normalised name, sharing its memory
+	node int32
+}
+
 type snapshot struct {
 	version string
 	nodes   []graph.Node // sorted by id
 	norm    [][]string   // normalised name and aliases per node, for search
+	// words holds, for every normalised name and alias, the suffix that
+	// starts at each of its words, sorted: the exact and prefix matches
+	// of a query are one binary search away.
+	words   []wordStart
 	nodeIdx map[string]int32
 	edges   []graph.Edge // sorted by id
 	edgeIdx map[string]int32
@@ -86,6 +95,7 @@ func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
 		g.norm[i] = graph.NormalizedNames(n)
 		g.stats.NodeTypes[string(n.Type)]++
 	}
+	g.words = wordIndex(g.norm)
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
@@ -127,4 +137,23 @@ func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
 	}
 	g.stats.Nodes, g.stats.Edges = len(g.nodes), len(g.edges)
 	return g, nil
+}
+
+// wordIndex lists every word start of every normalised name, sorted.
+func wordIndex(norm [][]string) []wordStart {
+	var out []wordStart
+	for i, names := range norm {
+		for _, n := range names {
+			for pos := 0; pos < len(n); {
+				out = append(out, wordStart{text: n[pos:], node: int32(i)})
+				next := strings.IndexByte(n[pos:], ' ')
+				if next < 0 {
+					break
+				}
+				pos += next + 1
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b wordStart) int { return strings.Compare(a.text, b.text) })
+	return out
 }
