@@ -25,11 +25,7 @@ type centralityQuery struct {
 // first, ...} (see analysis.Result).
 func (s *Server) getCentrality(c *gin.Context) {
 	var q centralityQuery
-	if err := bindQuery(c, &q); err != nil {
-		fail(c, err)
-		return
-	}
-	f, err := q.filter()
+	f, err := bindFiltered(c, &q)
 	if err != nil {
 		fail(c, err)
 		return

@@ -56,11 +56,7 @@ type neighborsQuery struct {
 
 func (s *Server) getNeighbors(c *gin.Context) {
 	var q neighborsQuery
-	if err := bindQuery(c, &q); err != nil {
-		fail(c, err)
-		return
-	}
-	f, err := q.filter()
+	f, err := bindFiltered(c, &q)
 	if err != nil {
 		fail(c, err)
 		return

@@ -65,3 +65,15 @@ func intParam(c *gin.Context, name string) (int, error) {
 	}
 	return n, nil
 }
+
+// filtered is a query struct that embeds filterQuery.
+type filtered interface{ filter() (graph.Filter, error) }
+
+// bindFiltered binds the query parameters into q (a pointer to a struct
+// embedding filterQuery) and returns its checked filter.
+func bindFiltered(c *gin.Context, q filtered) (graph.Filter, error) {
+	if err := bindQuery(c, q); err != nil {
+		return graph.Filter{}, err
+	}
+	return q.filter()
+}

@@ -35,11 +35,7 @@ type pathsResponse struct {
 
 func (s *Server) getPaths(c *gin.Context) {
 	var q pathsQuery
-	if err := bindQuery(c, &q); err != nil {
-		fail(c, err)
-		return
-	}
-	f, err := q.filter()
+	f, err := bindFiltered(c, &q)
 	if err != nil {
 		fail(c, err)
 		return
