@@ -78,6 +78,7 @@ export const api = {
         mode: p.mode,
         k: p.mode === "k" ? p.k : undefined,
         status: p.statuses,
+        types: p.rels,
         avoid: p.avoid,
         maxHops: p.maxHops,
         before: p.before,

@@ -20,6 +20,16 @@ export function createPathPanel(root, ctx) {
   const k = h("input", { type: "number", id: "path-k", min: "1", max: "20", value: "3", "aria-label": "k", class: "num" });
   const hops = h("input", { type: "number", id: "path-hops", min: "1", max: "12", value: "6", "aria-label": "max hops", class: "num" });
   const statusBoxes = STATUSES.map((s) => h("label", { class: "chk" }, h("input", { type: "checkbox", name: "ps", value: s }), s));
+  const asOf = h("input", { type: "month", id: "path-before", "aria-label": "as of" });
+  const relSelect = h("select", { id: "path-rels", multiple: true, size: "5", "aria-label": "relationship types" });
+  const fillRels = (chosen) => {
+    const types = ctx.relationshipTypes ? ctx.relationshipTypes() : [];
+    const names = [...new Set([...types.map((t) => t.name), ...chosen])];
+    if (relSelect.options.length !== names.length) {
+      replace(relSelect, names.map((n) => h("option", { value: n, text: n })));
+    }
+    for (const o of relSelect.options) o.selected = chosen.includes(o.value);
+  };
   const result = h("div", { class: "path-result", "aria-live": "polite" });
   // Nodes the paths must not go through (kept here until the next search).
   let avoid = [];
@@ -73,7 +83,17 @@ export function createPathPanel(root, ctx) {
           const fd = new FormData(form);
           ctx.store.dispatch({
             type: "path",
-            path: { from: ends.from, to: ends.to, mode: mode.value, k: k.value, maxHops: hops.value, statuses: fd.getAll("ps"), avoid },
+            path: {
+              from: ends.from,
+              to: ends.to,
+              mode: mode.value,
+              k: k.value,
+              maxHops: hops.value,
+              statuses: fd.getAll("ps"),
+              rels: [...relSelect.selectedOptions].map((o) => o.value),
+              before: asOf.value,
+              avoid,
+            },
           });
         },
       },
@@ -82,6 +102,13 @@ export function createPathPanel(root, ctx) {
     h("label", { class: "stack" }, "To", h("div", { class: "ac" }, toInput)),
     h("div", { class: "row" }, h("label", {}, "Mode ", mode), h("label", {}, "k ", k), h("label", {}, "max hops ", hops)),
     h("details", {}, h("summary", { text: "Only relationships with status (none = all)" }), h("div", { class: "chks" }, statusBoxes)),
+    h(
+      "details",
+      { on: { toggle: () => fillRels([...relSelect.selectedOptions].map((o) => o.value)) } },
+      h("summary", { text: "Only relationship types (none = all)" }),
+      relSelect,
+    ),
+    h("label", {}, "As of ", asOf, h("span", { class: "muted small", text: " (empty = any date)" })),
     avoidList,
     h(
       "div",
@@ -115,6 +142,8 @@ export function createPathPanel(root, ctx) {
         k.value = String(p.k);
         hops.value = String(p.maxHops);
         for (const box of form.querySelectorAll("input[name=ps]")) box.checked = p.statuses.includes(box.value);
+        fillRels(p.rels);
+        asOf.value = /^\d{4}-\d{2}$/.test(p.before) ? p.before : p.before ? `${p.before}-12` : "";
         avoid = [...p.avoid];
         renderAvoid();
       }

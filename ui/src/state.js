@@ -23,7 +23,7 @@ export function initialState() {
     // types, statuses, rels (relationship types): null = all; isolated:
     // hide nodes none of whose relationships is shown.
     filters: { types: null, statuses: null, rels: null, asOf: "", isolated: false },
-    path: null, // {from, to, mode, k, statuses: [], maxHops, avoid: []}
+    path: null, // {from, to, mode, k, statuses: [], rels: [], before, maxHops, avoid: []}
     centrality: null, // {metric, top, by: "size" | "color"}
     cypher: "", // the last query run; its graph is on the canvas
   };
@@ -154,6 +154,10 @@ export function normalizePath(p) {
     k: clampInt(p.k, 1, 20, 3),
     maxHops: clampInt(p.maxHops, 1, 12, 6),
     statuses: normList(p.statuses, STATUSES),
+    // Relationship types and "as of" (YYYY or YYYY-MM), as the API's
+    // types= and before= take them; anything else is dropped.
+    rels: uniq((Array.isArray(p.rels) ? p.rels : []).map(String).filter((r) => /^[A-Z][A-Z_]*$/.test(r))),
+    before: /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(String(p.before || "")) ? String(p.before) : "",
     avoid: uniq(Array.isArray(p.avoid) ? p.avoid.filter(Boolean).map(String) : []),
   };
 }
@@ -203,6 +207,7 @@ export function createStore(init = initialState(), { limit = 100 } = {}) {
 // item, so any id survives (URLSearchParams percent-encodes it):
 //   all=1  n=<seed>  x=<depth>~<types,>~<statuses,>~<rels,>~<id>  h=<hidden>
 //   pin=<id>~<x>~<y>  sel=n~<id> | e~<id>  ft=<types,>  fs=<statuses,>
+//   (path: pf, pt, pm, pk, ph, ps=<statuses,>, pr=<relationship types,>, pb=<as of>, pa=<avoid>)
 //   asof=YYYY-MM  pf pt pm pk ph ps pa (path)  cm ct (centrality)  q (Cypher)
 // "~" and "," never occur in node ids (graph.ValidID) nor in the
 // vocabularies, and ids are placed last where they could.
@@ -228,6 +233,8 @@ export function encodeState(s) {
     if (s.path.mode === "k") p.set("pk", String(s.path.k));
     p.set("ph", String(s.path.maxHops));
     if (s.path.statuses.length) p.set("ps", s.path.statuses.join(","));
+    if (s.path.rels.length) p.set("pr", s.path.rels.join(","));
+    if (s.path.before) p.set("pb", s.path.before);
     for (const a of s.path.avoid) p.append("pa", a);
   }
   if (s.centrality) {
@@ -286,6 +293,8 @@ export function decodeState(hash) {
       k: p.get("pk"),
       maxHops: p.get("ph"),
       statuses: splitList(p.get("ps")),
+      rels: splitList(p.get("pr")),
+      before: p.get("pb"),
       avoid: p.getAll("pa"),
     });
   }

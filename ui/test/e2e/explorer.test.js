@@ -301,6 +301,13 @@ test("path finder: how Han Dong connects to the Two Michaels", async (t) => {
   assert.ok(look.includes(DONG) && look.includes(KOVRIG), "both ends are highlighted");
   assert.ok(await page.locator("#tab-path .hop .badge").count() > 0, "hops carry their status");
   await shot(page, "06-path");
+  // As of January 2020 the February 2021 conversation had not happened:
+  // the path goes another way (through the 2019 election).
+  await page.fill("#path-before", "2020-01");
+  await page.click("#path-go");
+  await page.waitForFunction(() => (window.backchannel.view.getLook().pathNodes || new Set()).has("event:federal-election-2019"), null, { timeout: 15000 });
+  assert.match(await page.evaluate(() => location.hash), /pb=2020-01/, "the as-of date is in the link");
+  await shot(page, "06b-path-as-of-2020-01");
 });
 
 test("centrality sizes nodes and ranks them", async (t) => {

@@ -1,6 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { initialState, reduce, createStore, encodeState, decodeState, isEmpty } from "../../src/state.js";
+import { initialState, reduce, createStore, encodeState, decodeState, isEmpty, normalizePath } from "../../src/state.js";
 
 test("actions change a copy of the state", () => {
   const s0 = initialState();
@@ -65,7 +65,7 @@ test("the URL carries the whole state and back", () => {
     { type: "pin", id: "person:han-dong", x: -12.5, y: 3 },
     { type: "select", selection: { kind: "edge", id: "edge:dong-advised~tao" } },
     { type: "filters", filters: { types: ["person", "office"], statuses: ["disputed"], asOf: "2021-02", rels: ["ADVISED", "nope"], isolated: true } },
-    { type: "path", path: { from: "person:han-dong", to: "person:michael-kovrig", mode: "k", k: 4, statuses: ["confirmed"], avoid: ["person:x"] } },
+    { type: "path", path: { from: "person:han-dong", to: "person:michael-kovrig", mode: "k", k: 4, statuses: ["confirmed"], rels: ["ADVISED", "CONTACTED"], before: "2021-02", avoid: ["person:x"] } },
     { type: "centrality", centrality: { metric: "betweenness", top: 10, by: "color" } },
     { type: "cypher", query: "MATCH (n) RETURN n LIMIT 5 // é & #" },
   ];
@@ -74,6 +74,15 @@ test("the URL carries the whole state and back", () => {
   assert.doesNotMatch(hash, /#/);
   assert.deepEqual(decodeState("#" + hash), s);
   assert.deepEqual(decodeState(encodeState(initialState())), initialState());
+});
+
+test("a path query keeps relationship types and an as-of date, and drops bad ones", () => {
+  const p = normalizePath({ from: "a", to: "b", rels: ["ADVISED", "<b>", "advised"], before: "2021-02" });
+  assert.deepEqual(p.rels, ["ADVISED"]);
+  assert.equal(p.before, "2021-02");
+  assert.equal(normalizePath({ before: "2021-13" }).before, "");
+  assert.equal(normalizePath({ before: "2019" }).before, "2019");
+  assert.equal(normalizePath({ before: "javascript:1" }).before, "");
 });
 
 test("decodeState drops what it cannot trust", () => {
