@@ -35,7 +35,10 @@ after(async () => {
   await server?.stop();
 });
 
-test(`a ${NODES}-node graph pans and zooms at an interactive frame rate`, { timeout: 240000 }, async (t) => {
+// The frame rate itself needs a GPU (FPS_FLOOR sets a floor there); without
+// one, this holds the page's own work per frame under budget and reports
+// the frame rate as measured.
+test(`a ${NODES}-node graph: pan and zoom cost the page under budget per frame (frame rate reported)`, { timeout: 240000 }, async (t) => {
   const t0 = Date.now();
   await page.goto(`${server.base}/#all=1`);
   await page.waitForFunction(() => document.body.dataset.ready === "1" && window.backchannel.view.graph().order > 0, null, { timeout: 120000 });
