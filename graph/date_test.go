@@ -60,3 +60,18 @@ func TestWindow(t *testing.T) {
 		}
 	}
 }
+
+func TestParseFilter(t *testing.T) {
+	f, err := ParseFilter(" ADVISED, CONTACTED ,", "confirmed,reported", "2019", "2021-02")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Types) != 2 || len(f.Statuses) != 2 || f.Window.After != "2019" || f.Window.Before != "2021-02" {
+		t.Errorf("ParseFilter: got %+v", f)
+	}
+	for _, bad := range [][4]string{{"KNOWS", "", "", ""}, {"", "rumoured", "", ""}, {"", "", "Feb", ""}} {
+		if _, err := ParseFilter(bad[0], bad[1], bad[2], bad[3]); !errors.Is(err, ErrInvalid) {
+			t.Errorf("ParseFilter(%q): got %v, want ErrInvalid", bad, err)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package graph
 import (
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Limits on user queries, shared by every backend so that they answer
@@ -83,4 +84,31 @@ func (q NeighborQuery) Normalize() (NeighborQuery, error) {
 		return q, fmt.Errorf("%w: limit %d: want 1 to %d", ErrInvalid, q.Limit, MaxNeighborCap)
 	}
 	return q, q.Filter.Check()
+}
+
+// ParseFilter builds a checked Filter from its text form, as the CLI's
+// flags and the API's query parameters give it: comma-separated
+// relationship types and statuses, and partial dates. Errors are
+// ErrInvalid and name the bad value.
+func ParseFilter(types, statuses, after, before string) (Filter, error) {
+	f := Filter{Types: splitComma(types), Window: Window{After: Date(after), Before: Date(before)}}
+	for _, s := range splitComma(statuses) {
+		st, err := ParseStatus(s)
+		if err != nil {
+			return f, err
+		}
+		f.Statuses = append(f.Statuses, st)
+	}
+	return f, f.Check()
+}
+
+// splitComma splits a comma-separated list, dropping empty items.
+func splitComma(s string) []string {
+	var out []string
+	for _, p := range strings.Split(s, ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }

@@ -20,17 +20,7 @@ type filterQuery struct {
 
 // filter converts the query to a checked graph.Filter.
 func (q filterQuery) filter() (graph.Filter, error) {
-	var f graph.Filter
-	f.Types = splitList(q.Types)
-	for _, s := range splitList(q.Status) {
-		st, err := graph.ParseStatus(s)
-		if err != nil {
-			return f, err
-		}
-		f.Statuses = append(f.Statuses, st)
-	}
-	f.Window = graph.Window{After: graph.Date(q.After), Before: graph.Date(q.Before)}
-	return f, f.Check()
+	return graph.ParseFilter(q.Types, q.Status, q.After, q.Before)
 }
 
 // splitList splits a comma-separated parameter, dropping empty items.

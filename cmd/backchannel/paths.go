@@ -30,15 +30,8 @@ func (f *filterFlags) register(fs *flag.FlagSet) {
 }
 
 func (f *filterFlags) filter() (graph.Filter, error) {
-	out := graph.Filter{Types: splitIDs(f.types), Window: graph.Window{After: graph.Date(f.after), Before: graph.Date(f.before)}}
-	for _, s := range splitIDs(f.status) {
-		st, err := graph.ParseStatus(s)
-		if err != nil {
-			return out, usageError("--status: %s", strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": "))
-		}
-		out.Statuses = append(out.Statuses, st)
-	}
-	if err := out.Check(); err != nil {
+	out, err := graph.ParseFilter(f.types, f.status, f.after, f.before)
+	if err != nil {
 		return out, usageError("%s", strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": "))
 	}
 	return out, nil
