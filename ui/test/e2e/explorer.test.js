@@ -326,7 +326,13 @@ test("centrality sizes nodes and ranks them", async (t) => {
   await shot(page, "07-centrality");
   await page.selectOption("#cent-by", "color");
   await page.click("#cent-go");
-  await page.waitForTimeout(300);
+  // Wait for the recolouring rather than a fixed time (slow on a loaded machine).
+  const coloured = () => {
+    const { view } = window.backchannel;
+    return new Set(view.graph().nodes().map((n) => view.renderer.getNodeDisplayData(n).color)).size > 1 && /cb=color/.test(location.hash);
+  };
+  // A timeout here falls through to the assertions below, which say what is wrong.
+  await page.waitForFunction(coloured, null, { timeout: 5000, polling: 100 }).catch(() => {});
   const colors = await bc(() => {
     const { view } = window.backchannel;
     return view.graph().nodes().map((n) => view.renderer.getNodeDisplayData(n).color);
