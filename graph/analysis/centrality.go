@@ -140,40 +140,17 @@ func (p *Projection) BetweennessFrom(ctx context.Context, sources []int32) ([]fl
 	bc := make([]float64, n)
 	var mu sync.Mutex
 	err := parallelSources(ctx, sources, func() func(s int32) {
-		// One 32-byte record per node, so that visiting a node costs
-		// one cache miss rather than one per array: on large graphs
-		// Brandes' algorithm is bound by random memory access.
-		st := make([]brandesState, n)
-		for i := range st {
-			st[i].dist = -1
-		}
-		stack := make([]int32, 0, n)
-		var dag []int32 // (parent, child) pairs of the shortest-path DAG, in discovery order
+		b := newBrandes(n)
 		return func(s int32) {
 			if s < 0 { // flush
 				mu.Lock()
-				for i := range st {
-					bc[i] += st[i].acc
+				for i, a := range b.acc {
+					bc[i] += a
 				}
 				mu.Unlock()
 				return
 			}
-			stack, dag = brandesBFS(u, s, st, stack[:0], dag[:0])
-			// Accumulate along the DAG edges in reverse discovery order:
-			// a child's edges to its own children were found after the
-			// edge from its parent, so its delta is final when used.
-			// This reads only DAG edges, not every neighbour again.
-			for i := len(dag) - 2; i >= 0; i -= 2 {
-				sv, sw := &st[dag[i]], &st[dag[i+1]]
-				sv.delta += sv.sigma / sw.sigma * (1 + sw.delta)
-			}
-			for _, w := range stack {
-				sw := &st[w]
-				if w != s {
-					sw.acc += sw.delta
-				}
-				sw.sigma, sw.delta, sw.dist = 0, 0, -1
-			}
+			b.source(u, s)
 		}
 	})
 	if err != nil {
@@ -189,38 +166,6 @@ func (p *Projection) BetweennessFrom(ctx context.Context, sources []int32) ([]fl
 		}
 	}
 	return bc, nil
-}
-
-// brandesState is a node's state in one Brandes pass, plus the worker's
-// running sum for it.
-type brandesState struct {
-	sigma, delta, acc float64
-	dist              int32
-}
-
-// brandesBFS counts shortest paths from s; it returns the nodes in the
-// order reached and the shortest-path DAG's edges as (parent, child)
-// pairs in the order found.
-func brandesBFS(u ucsr, s int32, st []brandesState, order, dag []int32) ([]int32, []int32) {
-	st[s].sigma, st[s].dist = 1, 0
-	order = append(order, s)
-	for head := 0; head < len(order); head++ {
-		v := order[head]
-		sv := &st[v]
-		dv := sv.dist + 1
-		for _, w := range u.row(v) {
-			sw := &st[w]
-			if sw.dist < 0 {
-				sw.dist = dv
-				order = append(order, w)
-			}
-			if sw.dist == dv {
-				sw.sigma += sv.sigma
-				dag = append(dag, v, w)
-			}
-		}
-	}
-	return order, dag
 }
 
 // parallelSources runs one worker per core over sources. newWorker makes
@@ -338,87 +283,6 @@ func (p *Projection) distanceSums(ctx context.Context, harmonic bool) ([]float64
 		return nil, err
 	}
 	return out, nil
-}
-
-// PageRank returns PageRank on the directed graph (relationships point
-// from source to target; parallel relationships add up), as networkx's
-// pagerank: damping damp (networkx: 0.85), uniform teleport, and the rank
-// of nodes without out-relationships spread uniformly. It iterates from
-// the uniform vector until the L1 change of an iteration is below tol or
-// maxIter iterations pass (networkx stops at N x 1e-6, which is loose on
-// large graphs: pass 1e-10 to compare). Scores sum to 1. Each iteration
-// pulls along the in-rows, split across cores; O(M) per iteration.
-//
-// This is plain power iteration (Jacobi). Gauss-Seidel sweeps were tried
-// and converged more slowly on generated graphs (92 iterations instead of
-// 26 at 1e-10), because the dangling nodes' mass, which dominates there,
-// can only be redistributed once per sweep.
-func (p *Projection) PageRank(ctx context.Context, damp, tol float64, maxIter int) ([]float64, int, error) {
-	n := p.N()
-	if n == 0 {
-		return nil, 0, nil
-	}
-	if damp < 0 || damp >= 1 || tol <= 0 || maxIter < 1 {
-		return nil, 0, fmt.Errorf("%w: pagerank damping %g, tolerance %g, iterations %d: want 0 <= damping < 1, tolerance > 0, iterations >= 1", graph.ErrInvalid, damp, tol, maxIter)
-	}
-	x := make([]float64, n)
-	next := make([]float64, n)
-	y := make([]float64, n) // x[u]/outdeg(u), 0 for dangling nodes
-	yNext := make([]float64, n)
-	inv := make([]float64, n)
-	var dangling float64
-	for v := range n {
-		if d := p.outOff[v+1] - p.outOff[v]; d > 0 {
-			inv[v] = 1 / float64(d)
-		}
-		x[v] = 1 / float64(n)
-		y[v] = x[v] * inv[v]
-		if inv[v] == 0 {
-			dangling += x[v]
-		}
-	}
-	chunks := p.splitByInEdges(workers())
-	danglingParts := make([]float64, len(chunks))
-	diffParts := make([]float64, len(chunks))
-	iter := 0
-	for iter < maxIter {
-		if err := ctx.Err(); err != nil {
-			return nil, iter, fmt.Errorf("pagerank: %w", err)
-		}
-		iter++
-		base := (1-damp)/float64(n) + damp*dangling/float64(n)
-		// One fused pass: the new score, its change, and the next
-		// iteration's y and dangling mass.
-		parallelChunks(chunks, func(c int, lo, hi int32) {
-			var diff, dang float64
-			for v := lo; v < hi; v++ {
-				var sum float64
-				for _, u := range p.inAdj[p.inOff[v]:p.inOff[v+1]] {
-					sum += y[u]
-				}
-				nv := base + damp*sum
-				diff += math.Abs(nv - x[v])
-				next[v] = nv
-				yNext[v] = nv * inv[v]
-				if inv[v] == 0 {
-					dang += nv
-				}
-			}
-			diffParts[c], danglingParts[c] = diff, dang
-		})
-		x, next = next, x
-		y, yNext = yNext, y
-		var diff float64
-		dangling = 0
-		for c := range chunks {
-			diff += diffParts[c]
-			dangling += danglingParts[c]
-		}
-		if diff < tol {
-			break
-		}
-	}
-	return x, iter, nil
 }
 
 // splitByInEdges cuts the node range into k chunks of about equal work
