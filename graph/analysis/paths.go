@@ -222,16 +222,17 @@ type search struct {
 
 // begin starts a search: a fresh epoch, with avoided and banned nodes
 // blocked.
-func (sr *search) begin() uint32 {
+func (sr *search) begin() uint16 {
 	s := sr.s
 	s.epoch++
 	if s.epoch == 0 {
-		clear(s.st)
+		clear(s.seen)
 		s.epoch = 1
 	}
 	for _, vs := range [][]int32{sr.avoid, sr.bannedNodes} {
 		for _, v := range vs {
-			s.st[v] = slot{seen: [2]uint32{s.epoch, s.epoch}, dist: [2]int32{blockedDist, blockedDist}}
+			s.seen[v] = [2]uint16{s.epoch, s.epoch}
+			s.st[v].dist = [2]int32{blockedDist, blockedDist}
 		}
 	}
 	return s.epoch
@@ -239,8 +240,7 @@ func (sr *search) begin() uint32 {
 
 // blocked reports whether the current query may not enter v.
 func (sr *search) blocked(v int32) bool {
-	sl := &sr.s.st[v]
-	return sl.seen[0] == sr.s.epoch && sl.dist[0] == blockedDist
+	return sr.s.seen[v][0] == sr.s.epoch && sr.s.st[v].dist[0] == blockedDist
 }
 
 func (sr *search) find(src, dst int32) (ipath, bool) {
@@ -263,8 +263,8 @@ func (sr *search) fewestHops(src, dst int32) (ipath, bool) {
 	if src == dst {
 		return ipath{nodes: []int32{src}}, true
 	}
-	s.st[src].seen[0], s.st[src].dist[0] = ep, 0
-	s.st[dst].seen[1], s.st[dst].dist[1] = ep, 0
+	s.seen[src][0], s.st[src].dist[0] = ep, 0
+	s.seen[dst][1], s.st[dst].dist[1] = ep, 0
 	fF := append(s.frontier[:0], src)
 	fB := append(s.next[:0], dst)
 	var nxt []int32
@@ -305,6 +305,12 @@ func (sr *search) fewestHops(src, dst int32) (ipath, bool) {
 // side reached before its latest level would have been found when that
 // side expanded it. It returns the next frontier, its total degree and
 // the meeting (best is the path length, -1 if none).
+//
+// On a large graph each node the search touches is a cache miss, so it
+// touches little: a reached node records the row position it was reached
+// through, not the relationship (whose index sits in another array, read
+// only for the hops of the answer, in join), and the frontier's degree
+// comes from a byte per node (see degree.go), not from two offset arrays.
 func (sr *search) expand(frontier, next []int32, depth int32, forward bool, best, meet int32) ([]int32, int64, int32, int32) {
 	p, s := sr.p, sr.s
 	ep := s.epoch
@@ -312,43 +318,43 @@ func (sr *search) expand(frontier, next []int32, depth int32, forward bool, best
 	if !forward {
 		f, o = 1, 0
 	}
-	st := s.st
+	seen, st := s.seen, s.st
 	var cost int64
 	banned := sr.bannedEdges
 	for _, v := range frontier {
 		// Forward: follow v -> w (out-row); backward: w -> v (in-row).
-		// via is stored in path direction: parent->child for the
-		// forward side, child->parent for the backward side.
 		for pass := 0; pass < 2; pass++ {
 			out := pass == 0
 			if sr.directed && out != forward {
 				continue
 			}
 			var adj, edges []int32
+			var base int32
 			if out {
 				adj, edges = p.Out(v)
+				base = p.outOff[v]
 			} else {
 				adj, edges = p.In(v)
+				base = p.inOff[v]
 			}
-			// the relationship runs v->w on out-rows, w->v on in-rows
-			flip := out != forward
 			for k, w := range adj {
+				sn := &seen[w]
+				if sn[f] == ep { // also blocked nodes
+					continue
+				}
+				if banned != nil && banned[edges[k]] {
+					continue
+				}
+				pos := base + int32(k)
+				if !out {
+					pos = ^pos
+				}
+				sn[f] = ep
 				sw := &st[w]
-				if sw.seen[f] == ep { // also blocked nodes
-					continue
-				}
-				e := edges[k]
-				if banned != nil && banned[e] {
-					continue
-				}
-				vi := e
-				if flip {
-					vi = ^e
-				}
-				sw.seen[f], sw.dist[f], sw.par[f], sw.via[f] = ep, depth+1, v, vi
+				sw.dist[f], sw.par[f], sw.via[f] = depth+1, v, pos
 				next = append(next, w)
-				cost += int64(p.outOff[w+1]-p.outOff[w]) + int64(p.inOff[w+1]-p.inOff[w])
-				if sw.seen[o] == ep {
+				cost += p.degree(w)
+				if sn[o] == ep {
 					return next, cost, depth + 1 + sw.dist[o], w
 				}
 			}
@@ -357,28 +363,44 @@ func (sr *search) expand(frontier, next []int32, depth int32, forward bool, best
 	return next, cost, best, meet
 }
 
+// hop turns a row position recorded by expand on side f (0: forward)
+// into a via: the relationship, complemented when it runs against the
+// path's direction.
+func (sr *search) hop(f int, pos int32) int32 {
+	out := pos >= 0
+	var e int32
+	if out {
+		e = sr.p.outEdge[pos]
+	} else {
+		e = sr.p.inEdge[^pos]
+	}
+	// forward side: an out-row runs parent -> child, along the path;
+	// backward side: an in-row runs child -> parent, along the path
+	if out != (f == 0) {
+		return ^e
+	}
+	return e
+}
+
 // join builds the path src ... meet ... dst from both sides' parents.
 func (sr *search) join(src, dst, meet int32) ipath {
 	s := sr.s
 	var ip ipath
 	for v := meet; v != src; v = s.st[v].par[0] {
 		ip.nodes = append(ip.nodes, v)
-		ip.via = append(ip.via, s.st[v].via[0])
+		ip.via = append(ip.via, sr.hop(0, s.st[v].via[0]))
 	}
 	ip.nodes = append(ip.nodes, src)
 	slices.Reverse(ip.nodes)
 	slices.Reverse(ip.via)
 	for v := meet; v != dst; v = s.st[v].par[1] {
-		ip.via = append(ip.via, s.st[v].via[1])
+		ip.via = append(ip.via, sr.hop(1, s.st[v].via[1]))
 		ip.nodes = append(ip.nodes, s.st[v].par[1])
 	}
 	ip.cost = float64(len(ip.via))
 	return ip
 }
 
-func (p *Projection) degree(v int32) int64 {
-	return int64(p.outOff[v+1]-p.outOff[v]) + int64(p.inOff[v+1]-p.inOff[v])
-}
 
 // cheapest is Dijkstra's algorithm on evidence costs. With a hop bound it
 // searches (node, hops) labels and keeps a label only if no settled label
@@ -409,7 +431,7 @@ func (sr *search) cheapest(src, dst int32) (ipath, bool) {
 	bounded := sr.maxHops > 0
 	dominated := func(v, hops int32) bool {
 		// blocked nodes look settled at distance -2
-		return s.st[v].seen[0] == ep && (!bounded || s.st[v].dist[0] <= hops)
+		return s.seen[v][0] == ep && (!bounded || s.st[v].dist[0] <= hops)
 	}
 	for h.len() > 0 {
 		li := h.pop()
@@ -417,7 +439,7 @@ func (sr *search) cheapest(src, dst int32) (ipath, bool) {
 		if dominated(l.node, l.hops) {
 			continue
 		}
-		s.st[l.node].seen[0], s.st[l.node].dist[0] = ep, l.hops
+		s.seen[l.node][0], s.st[l.node].dist[0] = ep, l.hops
 		if l.node == dst {
 			var ip ipath
 			for i := li; i >= 0; i = labels[i].parent {
@@ -531,7 +553,7 @@ func (sr *search) allShortest(src, dst int32, limit int) []ipath {
 		}
 		step := func(w, via int32) {
 			sw, sv := &s.st[w], &s.st[v]
-			if sw.seen[0] == ep && sw.seen[1] == ep && sw.dist[0] == sv.dist[0]+1 && sw.dist[0]+sw.dist[1] == d {
+			if s.seen[w] == [2]uint16{ep, ep} && sw.dist[0] == sv.dist[0]+1 && sw.dist[0]+sw.dist[1] == d {
 				nodes, vias = append(nodes, w), append(vias, via)
 				walk(w)
 				nodes, vias = nodes[:len(nodes)-1], vias[:len(vias)-1]
@@ -554,19 +576,19 @@ func (sr *search) allShortest(src, dst int32, limit int) []ipath {
 
 // bfsLevels marks distances from root up to depth on one side: forward
 // follows out-rows, backward in-rows (both ways when undirected).
-func (sr *search) bfsLevels(root, depth int32, forward bool, ep uint32) {
+func (sr *search) bfsLevels(root, depth int32, forward bool, ep uint16) {
 	p, s := sr.p, sr.s
 	f := 0
 	if !forward {
 		f = 1
 	}
-	s.st[root].seen[f], s.st[root].dist[f] = ep, 0
+	s.seen[root][f], s.st[root].dist[f] = ep, 0
 	frontier := []int32{root}
 	for lvl := int32(0); lvl < depth && len(frontier) > 0; lvl++ {
 		var next []int32
 		visit := func(w int32) {
-			if sw := &s.st[w]; sw.seen[f] != ep { // blocked nodes look seen
-				sw.seen[f], sw.dist[f] = ep, lvl+1
+			if sn := &s.seen[w]; sn[f] != ep { // blocked nodes look seen
+				sn[f], s.st[w].dist[f] = ep, lvl+1
 				next = append(next, w)
 			}
 		}
@@ -701,3 +723,5 @@ func pathKey(ip ipath) string {
 	}
 	return b.String()
 }
+
+

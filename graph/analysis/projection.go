@@ -23,8 +23,8 @@ import (
 //
 // Memory: per relationship 16 bytes of CSR (out and in: neighbour and
 // relationship index, int32 each) and 7 bytes of metadata, 23 bytes in
-// all; per node two int32 offsets, one int32 of id index and the id
-// string itself. Relationship ids are not stored when they have the
+// all; per node two int32 offsets, a degree byte, 4 to 8 bytes of id
+// hash table and the id string itself. Relationship ids are not stored when they have the
 // default form "source>TYPE>target" (they are rebuilt from the
 // endpoints); other ids are kept in a map.
 //
@@ -34,12 +34,13 @@ type Projection struct {
 	filter  graph.Filter
 
 	ids    []string // by node index
-	byName []int32  // node indices in id order, for binary search
+	byID   *idIndex // node index by id
 
 	outOff, outAdj, outEdge []int32
 	inOff, inAdj, inEdge    []int32
 
 	meta *edgeMeta
+	deg8 []uint8 // degree by node, saturated at 255 (see degree.go)
 
 	pool *scratchPool
 }
@@ -194,10 +195,8 @@ func Build(ctx context.Context, sc graph.Scanner, opts BuildOptions) (*Projectio
 	for r, id := range ids {
 		p.ids[newIndex[r]] = id
 	}
-	p.byName = make([]int32, n)
-	for r := range ids {
-		p.byName[r] = newIndex[r]
-	}
+	x := newIDIndex(p.ids)
+	p.byID = &x
 	p.layout(n, src, dst)
 	p.pool = newScratchPool(n)
 	return p, nil
@@ -240,6 +239,7 @@ func (p *Projection) layout(n int, src, dst []int32) {
 		}
 	}
 	p.inAdj, p.inEdge = inAdj, inEdge
+	p.buildDeg8()
 }
 
 func countOffsets(n int, keys []int32) []int32 {
@@ -271,7 +271,7 @@ func (p *Projection) Subgraph(f graph.Filter, avoid []string) (*Projection, erro
 			blocked[v] = true
 		}
 	}
-	q := &Projection{version: p.version, filter: f, ids: p.ids, byName: p.byName, meta: p.meta, pool: p.pool}
+	q := &Projection{version: p.version, filter: f, ids: p.ids, byID: p.byID, meta: p.meta, pool: p.pool}
 	sub := func(off, adj, edge []int32) (o, a, e []int32) {
 		n := p.N()
 		o = make([]int32, n+1)
@@ -288,6 +288,7 @@ func (p *Projection) Subgraph(f graph.Filter, avoid []string) (*Projection, erro
 	}
 	q.outOff, q.outAdj, q.outEdge = sub(p.outOff, p.outAdj, p.outEdge)
 	q.inOff, q.inAdj, q.inEdge = sub(p.inOff, p.inAdj, p.inEdge)
+	q.buildDeg8()
 	return q, nil
 }
 
@@ -347,21 +348,7 @@ func (p *Projection) Version() string { return p.version }
 func (p *Projection) ID(v int32) string { return p.ids[v] }
 
 // Index returns the index of the node with the given id.
-func (p *Projection) Index(id string) (int32, bool) {
-	lo, hi := 0, len(p.byName)
-	for lo < hi {
-		mid := int(uint(lo+hi) >> 1)
-		if p.ids[p.byName[mid]] < id {
-			lo = mid + 1
-		} else {
-			hi = mid
-		}
-	}
-	if lo < len(p.byName) && p.ids[p.byName[lo]] == id {
-		return p.byName[lo], true
-	}
-	return 0, false
-}
+func (p *Projection) Index(id string) (int32, bool) { return p.byID.find(p.ids, id) }
 
 // Out and In return the rows of v: neighbour indices and relationship
 // indices, sorted by neighbour.
@@ -391,7 +378,7 @@ func (p *Projection) EdgeStatus(e int32) graph.Status { return graph.Statuses[p.
 // strings (a filtered projection shares the ids and metadata of its base;
 // they are counted in both).
 func (p *Projection) Bytes() int64 {
-	b := int64(4 * (len(p.outOff) + len(p.outAdj) + len(p.outEdge) + len(p.inOff) + len(p.inAdj) + len(p.inEdge) + len(p.byName)))
+	b := int64(4 * (len(p.outOff) + len(p.outAdj) + len(p.outEdge) + len(p.inOff) + len(p.inAdj) + len(p.inEdge) + len(p.byID.slots)) + len(p.deg8))
 	m := p.meta
 	b += int64(len(m.typ) + len(m.status) + len(m.support) + 2*len(m.start) + 2*len(m.last))
 	b += int64(len(m.explicit)) * 48

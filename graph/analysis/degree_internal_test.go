@@ -1,0 +1,46 @@
+package analysis
+
+import (
+	"context"
+	"testing"
+
+	"github.com/backchannel/backchannel/graph"
+	"github.com/backchannel/backchannel/graph/gen"
+	"github.com/backchannel/backchannel/graph/mem"
+)
+
+// TestDegree checks the degree bytes against the offsets, hubs included,
+// on a generated graph and on a filtered projection of it.
+func TestDegree(t *testing.T) {
+	ds, _, err := gen.Generate(gen.Config{Nodes: 20000, Seed: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := mem.New()
+	if err := st.Load(context.Background(), ds); err != nil {
+		t.Fatal(err)
+	}
+	p, err := Build(context.Background(), st, BuildOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sub, err := p.Subgraph(graph.Filter{Statuses: []graph.Status{graph.Confirmed}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	hubs := 0
+	for _, q := range []*Projection{p, sub} {
+		for v := range int32(q.N()) {
+			want := int64(q.outOff[v+1]-q.outOff[v]) + int64(q.inOff[v+1]-q.inOff[v])
+			if want >= deg8Saturated {
+				hubs++
+			}
+			if got := q.degree(v); got != want {
+				t.Fatalf("degree(%d) = %d, want %d", v, got, want)
+			}
+		}
+	}
+	if hubs == 0 {
+		t.Errorf("no node of degree %d or more: the test misses the hubs' path", deg8Saturated)
+	}
+}
