@@ -401,7 +401,6 @@ func (sr *search) join(src, dst, meet int32) ipath {
 	return ip
 }
 
-
 // cheapest is Dijkstra's algorithm on evidence costs. With a hop bound it
 // searches (node, hops) labels and keeps a label only if no settled label
 // of its node has as few hops (settled labels are cheaper), which makes
@@ -723,5 +722,3 @@ func pathKey(ip ipath) string {
 	}
 	return b.String()
 }
-
-

@@ -33,8 +33,8 @@ type Projection struct {
 	version string
 	filter  graph.Filter
 
-	ids    []string // by node index
-	byID   *idIndex // node index by id
+	ids  []string // by node index
+	byID *idIndex // node index by id
 
 	outOff, outAdj, outEdge []int32
 	inOff, inAdj, inEdge    []int32
@@ -378,7 +378,7 @@ func (p *Projection) EdgeStatus(e int32) graph.Status { return graph.Statuses[p.
 // strings (a filtered projection shares the ids and metadata of its base;
 // they are counted in both).
 func (p *Projection) Bytes() int64 {
-	b := int64(4 * (len(p.outOff) + len(p.outAdj) + len(p.outEdge) + len(p.inOff) + len(p.inAdj) + len(p.inEdge) + len(p.byID.slots)) + len(p.deg8))
+	b := int64(4*(len(p.outOff)+len(p.outAdj)+len(p.outEdge)+len(p.inOff)+len(p.inAdj)+len(p.inEdge)+len(p.byID.slots)) + len(p.deg8))
 	m := p.meta
 	b += int64(len(m.typ) + len(m.status) + len(m.support) + 2*len(m.start) + 2*len(m.last))
 	b += int64(len(m.explicit)) * 48
