@@ -21,7 +21,12 @@ res["load_s"], (g, u) = timed(build)
 
 # PRPACK solves the linear system directly (to about machine precision),
 # so it is at least as tight as 1e-10 L1.
-res["pagerank_s"], pr = timed(g.pagerank, damping=0.85, directed=True, implementation="prpack")
+# The median of 3 runs, as for backchannel.
+prs = []
+for _ in range(3):
+    t, pr = timed(g.pagerank, damping=0.85, directed=True, implementation="prpack")
+    prs.append(t)
+res["pagerank_s"] = median(prs)
 res["pagerank_l1_vs_go"] = pagerank_l1(d, pr)
 
 bfs = []

@@ -59,7 +59,7 @@ print(f"| load or build (s) | {go['build_s']:.2f} (projection from the embedded 
       f"{res.get('igraph', {}).get('load_s', float('nan')):.2f} | {res.get('networkx', {}).get('load_s', float('nan')):.2f} |")
 print()
 pr_iter = go["pagerank_s"] / go["pagerank_iterations"]
-print(f"- PageRank: {go['pagerank_iterations']} iterations, {ms(pr_iter)} ms each; measured floor (one sequential pass "
+print(f"- PageRank: {go['pagerank_iterations']} iterations (the first ones in float32, the rest in float64), {ms(pr_iter)} ms each on average; measured floor (one sequential pass "
       f"over the in-CSR) {ms(go['floor_pass_s'])} ms, so an iteration costs {pr_iter / go['floor_pass_s']:.1f}x the floor (target <= 10x).")
 for tool in ("igraph", "networkx"):
     if tool in res:
