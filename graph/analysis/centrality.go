@@ -384,16 +384,44 @@ func (p *Projection) Components() (labels []int32, sizes []int32) {
 		}
 		return x
 	}
-	for u := range n {
+	// link joins the trees of a and b under the smaller root, so that a
+	// root is always its component's smallest member.
+	link := func(a, b int32) {
+		a, b = find(a), find(b)
+		if a < b {
+			parent[b] = a
+		} else if b < a {
+			parent[a] = b
+		}
+	}
+	// Afforest (Sutton et al. 2018): link every node to one neighbour each
+	// way first, which on these graphs already gathers almost every node
+	// into the giant component; then only nodes outside it need all their
+	// rows read (both ways, so that an edge from the giant component to
+	// an outside node is seen from the outside node's side). A node that
+	// joins the giant component while this runs has nothing left to add:
+	// its other neighbours are in it, or outside and still to come.
+	for u := range int32(n) {
+		if o := p.outOff[u]; o < p.outOff[u+1] {
+			link(u, p.outAdj[o])
+		}
+		if o := p.inOff[u]; o < p.inOff[u+1] {
+			link(u, p.inAdj[o])
+		}
+	}
+	giant := int32(-1)
+	if n > 0 {
+		giant = find(mostCommonRoot(n, find))
+	}
+	for u := range int32(n) {
+		if find(u) == giant {
+			continue
+		}
 		for _, v := range p.outAdj[p.outOff[u]:p.outOff[u+1]] {
-			a, b := find(int32(u)), find(v)
-			if a != b {
-				if a < b {
-					parent[b] = a
-				} else {
-					parent[a] = b
-				}
-			}
+			link(u, v)
+		}
+		for _, v := range p.inAdj[p.inOff[u]:p.inOff[u+1]] {
+			link(u, v)
 		}
 	}
 	// roots are the smallest member; count and rank
@@ -421,6 +449,22 @@ func (p *Projection) Components() (labels []int32, sizes []int32) {
 		labels[v] = rank[parent[v]]
 	}
 	return labels, sizes
+}
+
+// mostCommonRoot estimates the root of the largest component from 1024
+// nodes spread evenly over the index range.
+func mostCommonRoot(n int, find func(int32) int32) int32 {
+	counts := map[int32]int{}
+	best, bestCount := int32(0), 0
+	step := max(1, n/1024)
+	for v := 0; v < n; v += step {
+		r := find(int32(v))
+		counts[r]++
+		if counts[r] > bestCount {
+			best, bestCount = r, counts[r]
+		}
+	}
+	return best
 }
 
 // BFS computes hop distances from src over relationships in either
