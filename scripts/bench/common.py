@@ -16,6 +16,11 @@ def load(dirname):
     return n, edges, pairs, sources
 
 
+def warm_pairs(dirname):
+    """Pairs to answer untimed before the timed ones (see gobench)."""
+    return np.fromfile(os.path.join(dirname, "warmpairs.bin"), dtype="<i4").reshape(-1, 2)
+
+
 def timed(fn, *args, **kw):
     t0 = time.perf_counter()
     out = fn(*args, **kw)
