@@ -110,6 +110,9 @@ const warmTolerance = 1e-6
 // not depend on the scheduling.
 var pagerankChunks = 32
 
+// warmCheckEvery is how often the float32 warm-up measures its change.
+const warmCheckEvery = 4
+
 // minMixedPrecision is the size below which PageRank runs in float64
 // only: small graphs fit in cache, and gain nothing.
 const minMixedPrecision = 1 << 16
@@ -169,13 +172,21 @@ func (pr *pagerank) warmUp(ctx context.Context, warm float64, maxIter int) ([]fl
 			return nil, iter, fmt.Errorf("pagerank: %w", err)
 		}
 		iter++
+		// The change is measured every warmCheckEvery iterations only: it
+		// costs a read of the whole state, and a few float32 iterations
+		// past the threshold only leave less for float64 to do.
+		check := iter%warmCheckEvery == 0
 		base := float32((1-pr.damp)/float64(n) + pr.damp*pr.dangling/float64(n))
 		parallelChunks(pr.chunks, func(c int, lo, hi int32) {
-			pr.diffs[c], pr.dangs[c] = pagerankStep32(pr, y, next, lo, hi, base, float32(pr.damp))
+			pr.diffs[c], pr.dangs[c] = pagerankStep32(pr, y, next, lo, hi, base, float32(pr.damp), check)
 		})
 		y, next = next, y
 		diff := pr.sum()
-		if diff < warm || diff > 0.9*prev {
+		if !check {
+			continue
+		}
+		// stalled: float32 cannot get closer
+		if diff < warm || diff > 0.5*prev {
 			break
 		}
 		prev = diff
@@ -250,8 +261,9 @@ func pagerankStep64(pr *pagerank, y, next []float64, lo, hi int32, base, damp fl
 }
 
 // pagerankStep32 is pagerankStep64 in float32, with the change and the
-// dangling mass summed in float64.
-func pagerankStep32(pr *pagerank, y, next []float32, lo, hi int32, base, damp float32) (diff, dang float64) {
+// dangling mass summed in float64; without check it leaves the change at
+// 0 and does not read the old state.
+func pagerankStep32(pr *pagerank, y, next []float32, lo, hi int32, base, damp float32, check bool) (diff, dang float64) {
 	inOff, inAdj, outOff, inLen, outLen := pr.p.inOff, pr.p.inAdj, pr.p.outOff, pr.inLen, pr.outLen
 	k := inOff[lo]
 	for v := lo; v < hi; v++ {
@@ -271,10 +283,14 @@ func pagerankStep32(pr *pagerank, y, next []float32, lo, hi int32, base, damp fl
 		}
 		if d > 0 {
 			fd := float32(d)
-			diff += math.Abs(float64(nv - y[v]*fd))
+			if check {
+				diff += math.Abs(float64(nv - y[v]*fd))
+			}
 			next[v] = nv / fd
 		} else {
-			diff += math.Abs(float64(nv - y[v]))
+			if check {
+				diff += math.Abs(float64(nv - y[v]))
+			}
 			dang += float64(nv)
 			next[v] = nv
 		}
