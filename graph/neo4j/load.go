@@ -48,9 +48,10 @@ func rate(n int, d time.Duration) float64 {
 //
 // Readers never see a half-loaded dataset: the nodes and relationships of
 // ds are written as a new dataset version (property v) beside the active
-// one, in batches of UNWIND ... MERGE in managed write transactions (the
-// driver retries transient errors; MERGE on (id, v) makes a retried batch
-// harmless). Only when everything is written does one small transaction
+// one, in batches of UNWIND in managed write transactions (the driver
+// retries transient errors; MERGE on (id, v) makes a retried node batch
+// harmless, and each relationship batch records that it was written, see
+// writeEdges). Only when everything is written does one small transaction
 // switch the active (:Dataset) node to the new version; the old version is
 // then deleted in batches. Every read of the store is pinned to the active
 // version, so a load that dies midway (killed process, lost connection,
@@ -118,7 +119,8 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 	if err != nil {
 		return fmt.Errorf("load: stats: %w", err)
 	}
-	if err := s.activate(ctx, version, string(stats), len(ds.Nodes), len(ds.Edges)); err != nil {
+	edgeBatches := (len(ds.Edges) + s.cfg.BatchSize - 1) / s.cfg.BatchSize
+	if err := s.activate(ctx, version, string(stats), len(ds.Nodes), len(ds.Edges), edgeBatches); err != nil {
 		return err
 	}
 	// The new graph is live. The old version goes now; if this fails the
@@ -369,10 +371,15 @@ func (s *Store) awaitFulltext(ctx context.Context) error {
 }
 
 // activate switches readers to version in one transaction.
-func (s *Store) activate(ctx context.Context, version, stats string, nodes, edges int) error {
+func (s *Store) activate(ctx context.Context, version, stats string, nodes, edges, edgeBatches int) error {
 	_, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
 		// Last check before readers see it: the whole version is there.
-		res, err := tx.Run(ctx, "MATCH (d:Dataset {version: $v, state: 'loading'}) OPTIONAL MATCH (n:Entity {v: $v}) RETURN count(DISTINCT d) AS loading, count(n) AS nodes", map[string]any{"v": version})
+		// Counting the version's relationships would scan them all; every
+		// relationship batch recorded its number instead (writeEdges).
+		res, err := tx.Run(ctx, `MATCH (d:Dataset {version: $v, state: 'loading'})
+WITH count(d) AS loading, sum(size(coalesce(d.written_batches, []))) AS batches
+OPTIONAL MATCH (n:Entity {v: $v})
+RETURN loading, batches, count(n) AS nodes`, map[string]any{"v": version})
 		if err != nil {
 			return struct{}{}, err
 		}
@@ -380,22 +387,22 @@ func (s *Store) activate(ctx context.Context, version, stats string, nodes, edge
 		if err != nil {
 			return struct{}{}, err
 		}
-		loading, _, err := driver.GetRecordValue[int64](rec, "loading")
-		if err != nil {
-			return struct{}{}, err
+		var got [3]int64
+		for i, k := range []string{"loading", "batches", "nodes"} {
+			if got[i], _, err = driver.GetRecordValue[int64](rec, k); err != nil {
+				return struct{}{}, fmt.Errorf("%s: %w", k, err)
+			}
 		}
-		got, _, err := driver.GetRecordValue[int64](rec, "nodes")
-		if err != nil {
-			return struct{}{}, err
-		}
-		if loading != 1 || got != int64(nodes) {
-			return struct{}{}, fmt.Errorf("%w: version %s holds %d of %d nodes (is another load running against this database?)", graph.ErrConflict, version, got, nodes)
+		if got[0] != 1 || got[1] != int64(edgeBatches) || got[2] != int64(nodes) {
+			return struct{}{}, fmt.Errorf("%w: version %s holds %d of %d nodes and %d of %d relationship batches (is another load running against this database?)",
+				graph.ErrConflict, version, got[2], nodes, got[1], edgeBatches)
 		}
 		if _, err := consume(ctx, tx, "MATCH (d:Dataset {active: true}) SET d.active = false, d.state = 'retired'", nil); err != nil {
 			return struct{}{}, err
 		}
 		return consume(ctx, tx, `MATCH (d:Dataset {version: $v})
-SET d.active = true, d.state = 'active', d.stats = $stats, d.nodes = $nodes, d.relationships = $edges, d.loaded_at = datetime()`,
+SET d.active = true, d.state = 'active', d.stats = $stats, d.nodes = $nodes, d.relationships = $edges, d.loaded_at = datetime()
+REMOVE d.written_batches`,
 			map[string]any{"v": version, "stats": stats, "nodes": nodes, "edges": edges})
 	})
 	if err != nil {
@@ -475,6 +482,10 @@ type batch struct {
 	rows   []map[string]any
 	nodes  int
 	edges  int
+	// marker, if >= 0, is the batch's number in the version's
+	// written_batches list (see writeEdges); -1 for statements that are
+	// idempotent row by row (MERGE).
+	marker int64
 }
 
 // writeNodes writes nodes grouped by type, so that each statement names
@@ -498,7 +509,7 @@ func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.No
 				for _, i := range idx[lo:hi] {
 					rows = append(rows, map[string]any{"id": nodes[i].ID, "props": nodeProps(&nodes[i])})
 				}
-				if err := emit(batch{cypher: cypher, rows: rows, nodes: len(rows)}); err != nil {
+				if err := emit(batch{cypher: cypher, rows: rows, nodes: len(rows), marker: -1}); err != nil {
 					return err
 				}
 			}
@@ -507,47 +518,38 @@ func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.No
 	})
 }
 
-// writeEdges writes relationships grouped by type.
+// writeEdges writes relationships in dataset order, one statement for
+// every type (a dynamic relationship type, Neo4j 5.26's $(...)), so
+// batches need not be split by type and the plan is made once.
+//
+// Idempotency without a lookup per row: the version was emptied before
+// the load began (deleteInactive), so a relationship can already exist
+// only if a batch committed and the driver did not learn it (a lost
+// connection during commit) and retried. Each batch therefore records its
+// number on the version's (:Dataset) node in the same transaction that
+// writes it, and a retry that finds its number writes nothing. An earlier
+// version checked every row against the relationship index instead; its
+// plan degraded to a scan of the type when the index was still small at
+// planning time (docs/benchmarks.md, "Loading into Neo4j").
 func (s *Store) writeEdges(ctx context.Context, version string, edges []graph.Edge, tr *tracker) error {
-	byType := map[string][]int{}
-	for i := range edges {
-		byType[edges[i].Type] = append(byType[edges[i].Type], i)
-	}
-	types := make([]string, 0, len(byType))
-	for t := range byType {
-		types = append(types, t)
-	}
-	slices.Sort(types)
-	return s.runBatches(ctx, version, tr, s.cfg.RelWorkers, func(emit func(batch) error) error {
-		for _, t := range types {
-			if !relTypePattern.MatchString(t) {
-				return fmt.Errorf("%w: relationship type %q", graph.ErrInvalid, t)
-			}
-			// MERGE would check existence by expanding a's relationships
-			// to b, which is slow on hubs; this looks the id up in the
-			// relationship index instead, so a retried batch still writes
-			// nothing twice.
-			cypher := `UNWIND $rows AS row
+	const cypher = `UNWIND $rows AS row
 MATCH (a:Entity {id: row.source, v: $v})
 MATCH (b:Entity {id: row.target, v: $v})
-OPTIONAL MATCH ()-[x:` + t + ` {id: row.id, v: $v}]->()
-CALL (a, b, row, x) {
-  WITH * WHERE x IS NULL
-  CREATE (a)-[r:` + t + `]->(b)
-  SET r = row.props, r.v = $v
-}
+CREATE (a)-[r:$(row.type)]->(b)
+SET r = row.props, r.v = $v
 RETURN count(*) AS written`
-			idx := byType[t]
-			for lo := 0; lo < len(idx); lo += s.cfg.BatchSize {
-				hi := min(lo+s.cfg.BatchSize, len(idx))
-				rows := make([]map[string]any, 0, hi-lo)
-				for _, i := range idx[lo:hi] {
-					e := &edges[i]
-					rows = append(rows, map[string]any{"id": e.ID, "source": e.Source, "target": e.Target, "props": edgeProps(e)})
-				}
-				if err := emit(batch{cypher: cypher, rows: rows, edges: len(rows)}); err != nil {
-					return err
-				}
+	return s.runBatches(ctx, version, tr, s.cfg.RelWorkers, func(emit func(batch) error) error {
+		for n, lo := 0, 0; lo < len(edges); n, lo = n+1, lo+s.cfg.BatchSize {
+			hi := min(lo+s.cfg.BatchSize, len(edges))
+			rows := make([]map[string]any, 0, hi-lo)
+			for i := lo; i < hi; i++ {
+				e := &edges[i]
+				// checkDataset matched the type against relTypePattern:
+				// only vocabulary-shaped names reach $(row.type).
+				rows = append(rows, map[string]any{"id": e.ID, "source": e.Source, "target": e.Target, "type": e.Type, "props": edgeProps(e)})
+			}
+			if err := emit(batch{cypher: cypher, rows: rows, edges: len(rows), marker: int64(n)}); err != nil {
+				return err
 			}
 		}
 		return nil
@@ -568,6 +570,14 @@ func (s *Store) runBatches(ctx context.Context, version string, tr *tracker, wor
 			defer wg.Done()
 			for b := range work {
 				written, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (int64, error) {
+					if b.marker >= 0 {
+						done, err := batchWritten(ctx, tx, version, b.marker)
+						if err != nil || done {
+							// done: an earlier attempt committed without
+							// the driver learning it.
+							return int64(len(b.rows)), err
+						}
+					}
 					res, err := tx.Run(ctx, b.cypher, map[string]any{"rows": b.rows, "v": version})
 					if err != nil {
 						return 0, err
@@ -577,6 +587,13 @@ func (s *Store) runBatches(ctx context.Context, version string, tr *tracker, wor
 						return 0, err
 					}
 					n, _, err := driver.GetRecordValue[int64](rec, "written")
+					if err != nil || b.marker < 0 {
+						return n, err
+					}
+					// Last, so that the lock on the (:Dataset) node is
+					// held only while this transaction commits.
+					_, err = consume(ctx, tx, "MATCH (d:Dataset {version: $v}) SET d.written_batches = coalesce(d.written_batches, []) + $n",
+						map[string]any{"v": version, "n": b.marker})
 					return n, err
 				})
 				if err == nil && written != int64(len(b.rows)) {
@@ -610,4 +627,26 @@ func (s *Store) runBatches(ctx context.Context, version string, tr *tracker, wor
 		return perr
 	}
 	return ctx.Err()
+}
+
+// batchWritten reports whether batch n of version is already recorded as
+// written; ErrConflict if the version's (:Dataset) node is gone (another
+// load cleaned it up).
+func batchWritten(ctx context.Context, tx driver.ManagedTransaction, version string, n int64) (bool, error) {
+	res, err := tx.Run(ctx, "MATCH (d:Dataset {version: $v}) RETURN $n IN coalesce(d.written_batches, []) AS done", map[string]any{"v": version, "n": n})
+	if err != nil {
+		return false, err
+	}
+	recs, err := res.Collect(ctx)
+	if err != nil {
+		return false, err
+	}
+	if len(recs) != 1 {
+		return false, fmt.Errorf("%w: dataset version %s is gone (is another load running against this database?)", graph.ErrConflict, version)
+	}
+	done, _, err := driver.GetRecordValue[bool](recs[0], "done")
+	if err != nil {
+		return false, fmt.Errorf("batch %d: %w", n, err)
+	}
+	return done, nil
 }

@@ -35,10 +35,11 @@ type Config struct {
 
 	// BatchSize is the number of rows per write transaction during a
 	// load (default 10,000); Workers the number of concurrent writers
-	// (default 2) for nodes and RelWorkers (default 1) for relationships:
-	// concurrent relationship writes to the same hub nodes deadlock in
-	// Neo4j, and retrying costs more than they gain. PageSize is the number of rows per read transaction
-	// when scanning (default 5,000).
+	// for nodes and RelWorkers for relationships (default 2 each: one
+	// batch is sent and prepared while the server writes the other; a
+	// deadlock between them is transient, and the driver retries it).
+	// PageSize is the number of rows per read transaction when scanning
+	// (default 5,000).
 	BatchSize  int
 	Workers    int
 	RelWorkers int
@@ -63,7 +64,7 @@ func (c Config) withDefaults() Config {
 		c.Workers = 2
 	}
 	if c.RelWorkers <= 0 {
-		c.RelWorkers = 1
+		c.RelWorkers = 2
 	}
 	if c.PageSize <= 0 {
 		c.PageSize = DefaultPageSize
