@@ -4,9 +4,6 @@ import (
 	"context"
 	"math"
 	"testing"
-
-	"github.com/backchannel/backchannel/graph/gen"
-	"github.com/backchannel/backchannel/graph/mem"
 )
 
 // TestBrandesDirections checks that the direction of each search level
@@ -14,18 +11,7 @@ import (
 // bottom-up, and the default mix agree. (The values themselves are
 // checked against gonum and networkx in centrality_test.go.)
 func TestBrandesDirections(t *testing.T) {
-	ds, _, err := gen.Generate(gen.Config{Nodes: 5000, Seed: 7})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := mem.New()
-	if err := st.Load(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
-	p, err := Build(context.Background(), st, BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := genProjection(t, 5000, 7)
 	run := func(ratio int64) []float64 {
 		t.Helper()
 		saved := bottomUpRatio

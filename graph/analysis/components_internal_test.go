@@ -1,12 +1,6 @@
 package analysis
 
-import (
-	"context"
-	"testing"
-
-	"github.com/backchannel/backchannel/graph/gen"
-	"github.com/backchannel/backchannel/graph/mem"
-)
+import "testing"
 
 // TestComponentsMatchBFS checks Components' labels, not only its sizes
 // (which centrality_test.go compares with gonum): two nodes share a label
@@ -14,18 +8,7 @@ import (
 // labels rank components by size. The generated graph has a giant
 // component and many small ones, so both of Components' phases matter.
 func TestComponentsMatchBFS(t *testing.T) {
-	ds, _, err := gen.Generate(gen.Config{Nodes: 30000, Seed: 11})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := mem.New()
-	if err := st.Load(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
-	p, err := Build(context.Background(), st, BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := genProjection(t, 30000, 11)
 	labels, sizes := p.Components()
 	n := p.N()
 	// a plain breadth-first labelling, over rows both ways

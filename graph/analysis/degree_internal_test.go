@@ -1,29 +1,15 @@
 package analysis
 
 import (
-	"context"
 	"testing"
 
 	"github.com/backchannel/backchannel/graph"
-	"github.com/backchannel/backchannel/graph/gen"
-	"github.com/backchannel/backchannel/graph/mem"
 )
 
 // TestDegree checks the degree bytes against the offsets, hubs included,
 // on a generated graph and on a filtered projection of it.
 func TestDegree(t *testing.T) {
-	ds, _, err := gen.Generate(gen.Config{Nodes: 20000, Seed: 5})
-	if err != nil {
-		t.Fatal(err)
-	}
-	st := mem.New()
-	if err := st.Load(context.Background(), ds); err != nil {
-		t.Fatal(err)
-	}
-	p, err := Build(context.Background(), st, BuildOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := genProjection(t, 20000, 5)
 	sub, err := p.Subgraph(graph.Filter{Statuses: []graph.Status{graph.Confirmed}}, nil)
 	if err != nil {
 		t.Fatal(err)

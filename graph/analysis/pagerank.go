@@ -82,7 +82,7 @@ func (p *Projection) pageRank(ctx context.Context, damp, tol float64, maxIter in
 		iter++
 		base := (1-damp)/float64(n) + damp*pr.dangling/float64(n)
 		parallelChunks(pr.chunks, func(c int, lo, hi int32) {
-			pr.diffs[c], pr.dangs[c] = pagerankStep64(&pr, y, next, lo, hi, base, damp)
+			pr.diffs[c], pr.dangs[c] = pagerankStep(&pr, y, next, lo, hi, base, damp, true)
 		})
 		y, next = next, y
 		if pr.sum() < tol {
@@ -178,7 +178,7 @@ func (pr *pagerank) warmUp(ctx context.Context, warm float64, maxIter int) ([]fl
 		check := iter%warmCheckEvery == 0
 		base := float32((1-pr.damp)/float64(n) + pr.damp*pr.dangling/float64(n))
 		parallelChunks(pr.chunks, func(c int, lo, hi int32) {
-			pr.diffs[c], pr.dangs[c] = pagerankStep32(pr, y, next, lo, hi, base, float32(pr.damp), check)
+			pr.diffs[c], pr.dangs[c] = pagerankStep(pr, y, next, lo, hi, base, float32(pr.damp), check)
 		})
 		y, next = next, y
 		diff := pr.sum()
@@ -225,11 +225,14 @@ func (pr *pagerank) danglingMass64(y []float64) float64 {
 	return m
 }
 
-// pagerankStep64 computes the next state of nodes lo..hi-1 from y into
-// next, and returns their L1 change and the next dangling mass. It reads
-// the arrays into locals first, so that the compiler keeps their headers
-// in registers.
-func pagerankStep64(pr *pagerank, y, next []float64, lo, hi int32, base, damp float64) (diff, dang float64) {
+// pagerankStep computes the next state of nodes lo..hi-1 from y into
+// next, in float32 or float64, and returns their L1 change (0 without
+// check, which then does not read the old state) and the next dangling
+// mass, both summed in float64. It reads the arrays into locals first, so
+// that the compiler keeps their headers in registers. (float32 and
+// float64 are different shapes to the compiler, so each gets its own
+// specialised code.)
+func pagerankStep[F float32 | float64](pr *pagerank, y, next []F, lo, hi int32, base, damp F, check bool) (diff, dang float64) {
 	inOff, inAdj, outOff, inLen, outLen := pr.p.inOff, pr.p.inAdj, pr.p.outOff, pr.inLen, pr.outLen
 	k := inOff[lo]
 	for v := lo; v < hi; v++ {
@@ -237,7 +240,7 @@ func pagerankStep64(pr *pagerank, y, next []float64, lo, hi int32, base, damp fl
 		if l == 255 {
 			l = inOff[v+1] - inOff[v]
 		}
-		var sum float64
+		var sum F
 		for _, u := range inAdj[k : k+l] {
 			sum += y[u]
 		}
@@ -248,41 +251,7 @@ func pagerankStep64(pr *pagerank, y, next []float64, lo, hi int32, base, damp fl
 			d = outOff[v+1] - outOff[v]
 		}
 		if d > 0 {
-			fd := float64(d)
-			diff += math.Abs(nv - y[v]*fd)
-			next[v] = nv / fd
-		} else {
-			diff += math.Abs(nv - y[v])
-			dang += nv
-			next[v] = nv
-		}
-	}
-	return diff, dang
-}
-
-// pagerankStep32 is pagerankStep64 in float32, with the change and the
-// dangling mass summed in float64; without check it leaves the change at
-// 0 and does not read the old state.
-func pagerankStep32(pr *pagerank, y, next []float32, lo, hi int32, base, damp float32, check bool) (diff, dang float64) {
-	inOff, inAdj, outOff, inLen, outLen := pr.p.inOff, pr.p.inAdj, pr.p.outOff, pr.inLen, pr.outLen
-	k := inOff[lo]
-	for v := lo; v < hi; v++ {
-		l := int32(inLen[v])
-		if l == 255 {
-			l = inOff[v+1] - inOff[v]
-		}
-		var sum float32
-		for _, u := range inAdj[k : k+l] {
-			sum += y[u]
-		}
-		k += l
-		nv := base + damp*sum
-		d := int32(outLen[v])
-		if d == 255 {
-			d = outOff[v+1] - outOff[v]
-		}
-		if d > 0 {
-			fd := float32(d)
+			fd := F(d)
 			if check {
 				diff += math.Abs(float64(nv - y[v]*fd))
 			}

@@ -4,9 +4,6 @@ import (
 	"context"
 	"math"
 	"testing"
-
-	"github.com/backchannel/backchannel/graph/gen"
-	"github.com/backchannel/backchannel/graph/mem"
 )
 
 // TestPageRankMixedPrecision checks that the float32 warm-up changes
@@ -16,18 +13,7 @@ import (
 // and on a small one with the warm-up forced.
 func TestPageRankMixedPrecision(t *testing.T) {
 	for _, n := range []int{3000, minMixedPrecision + 1000} {
-		ds, _, err := gen.Generate(gen.Config{Nodes: n, Seed: 3})
-		if err != nil {
-			t.Fatal(err)
-		}
-		st := mem.New()
-		if err := st.Load(context.Background(), ds); err != nil {
-			t.Fatal(err)
-		}
-		p, err := Build(context.Background(), st, BuildOptions{})
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := genProjection(t, n, 3)
 		ctx := context.Background()
 		want, it64, err := p.pageRank(ctx, 0.85, 1e-12, 1000, false)
 		if err != nil {
