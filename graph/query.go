@@ -91,8 +91,8 @@ func (q NeighborQuery) Normalize() (NeighborQuery, error) {
 // relationship types and statuses, and partial dates. Errors are
 // ErrInvalid and name the bad value.
 func ParseFilter(types, statuses, after, before string) (Filter, error) {
-	f := Filter{Types: splitComma(types), Window: Window{After: Date(after), Before: Date(before)}}
-	for _, s := range splitComma(statuses) {
+	f := Filter{Types: SplitList(types), Window: Window{After: Date(after), Before: Date(before)}}
+	for _, s := range SplitList(statuses) {
 		st, err := ParseStatus(s)
 		if err != nil {
 			return f, err
@@ -102,8 +102,9 @@ func ParseFilter(types, statuses, after, before string) (Filter, error) {
 	return f, f.Check()
 }
 
-// splitComma splits a comma-separated list, dropping empty items.
-func splitComma(s string) []string {
+// SplitList splits a comma-separated list, as flags and query parameters
+// give ids, types and statuses, dropping empty items.
+func SplitList(s string) []string {
 	var out []string
 	for _, p := range strings.Split(s, ",") {
 		if p = strings.TrimSpace(p); p != "" {

@@ -44,7 +44,7 @@ func (s *Server) getExport(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	sel := export.Selection{Node: q.Node, NodeIDs: splitList(q.Nodes), EdgeIDs: splitList(q.Edges)}
+	sel := export.Selection{Node: q.Node, NodeIDs: graph.SplitList(q.Nodes), EdgeIDs: graph.SplitList(q.Edges)}
 	filter, err := q.filter()
 	if err != nil {
 		fail(c, err)

@@ -3,7 +3,6 @@ package server
 import (
 	"fmt"
 	"strconv"
-	"strings"
 
 	"github.com/backchannel/backchannel/graph"
 	"github.com/gin-gonic/gin"
@@ -21,17 +20,6 @@ type filterQuery struct {
 // filter converts the query to a checked graph.Filter.
 func (q filterQuery) filter() (graph.Filter, error) {
 	return graph.ParseFilter(q.Types, q.Status, q.After, q.Before)
-}
-
-// splitList splits a comma-separated parameter, dropping empty items.
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }
 
 // bindQuery binds query parameters, reporting a bad value as ErrInvalid

@@ -41,7 +41,7 @@ func (s *Server) getPaths(c *gin.Context) {
 		return
 	}
 	ctx := c.Request.Context()
-	pq := analysis.PathQuery{Mode: analysis.Mode(q.Mode), K: q.K, MaxHops: q.MaxHops, Avoid: splitList(q.Avoid), Directed: q.Directed, Limit: q.Limit}
+	pq := analysis.PathQuery{Mode: analysis.Mode(q.Mode), K: q.K, MaxHops: q.MaxHops, Avoid: graph.SplitList(q.Avoid), Directed: q.Directed, Limit: q.Limit}
 	paths, err := s.analysis.Paths(ctx, q.From, q.To, f, pq)
 	if err != nil {
 		fail(c, err)

@@ -38,17 +38,13 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return usageError("%s", strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": "))
 	}
-	sel := export.Selection{Node: *node, NodeIDs: splitIDs(*nodes), EdgeIDs: splitIDs(*edges)}
+	sel := export.Selection{Node: *node, NodeIDs: graph.SplitList(*nodes), EdgeIDs: graph.SplitList(*edges)}
 	if *node != "" {
-		sel.Neighbor = graph.NeighborQuery{Depth: *depth, Limit: *limit}
-		sel.Neighbor.Filter.Types = splitIDs(*types)
-		for _, s := range splitIDs(*status) {
-			st, err := graph.ParseStatus(s)
-			if err != nil {
-				return usageError("--status: %s", strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": "))
-			}
-			sel.Neighbor.Filter.Statuses = append(sel.Neighbor.Filter.Statuses, st)
+		filter, err := graph.ParseFilter(*types, *status, "", "")
+		if err != nil {
+			return usageError("%s", strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": "))
 		}
+		sel.Neighbor = graph.NeighborQuery{Depth: *depth, Limit: *limit, Filter: filter}
 	} else if *types != "" || *status != "" {
 		return usageError("--types and --status filter a neighbourhood: give --node too")
 	}
@@ -99,15 +95,4 @@ func writeFile(path string, fn func(*os.File) error) (err error) {
 		return fmt.Errorf("write %s: %w", path, err)
 	}
 	return nil
-}
-
-// splitIDs splits a comma-separated list, dropping empty items.
-func splitIDs(s string) []string {
-	var out []string
-	for _, p := range strings.Split(s, ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
 }

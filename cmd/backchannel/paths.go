@@ -86,7 +86,7 @@ func runPaths(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer closeStore(m, store)
-	q := analysis.PathQuery{Mode: analysis.Mode(*mode), K: *k, MaxHops: *maxHops, Avoid: splitIDs(*avoid), Directed: *directed, Limit: *limit}
+	q := analysis.PathQuery{Mode: analysis.Mode(*mode), K: *k, MaxHops: *maxHops, Avoid: graph.SplitList(*avoid), Directed: *directed, Limit: *limit}
 	paths, err := analysis.NewEngine(store).Paths(ctx, pos[0], pos[1], f, q)
 	if err != nil {
 		return err

@@ -3,8 +3,6 @@ package analysis_test
 import (
 	"context"
 	"math/rand/v2"
-	"os"
-	"strconv"
 	"sync"
 	"testing"
 
@@ -37,13 +35,9 @@ var (
 func benchGraph(b *testing.B) *analysis.Projection {
 	b.Helper()
 	benchOnce.Do(func() {
-		n := 10000
-		if s := os.Getenv("BACKCHANNEL_BENCH_NODES"); s != "" {
-			v, err := strconv.Atoi(s)
-			if err != nil {
-				b.Fatalf("BACKCHANNEL_BENCH_NODES: %v", err)
-			}
-			n = v
+		n, err := gen.BenchNodes(10000)
+		if err != nil {
+			b.Fatal(err)
 		}
 		ds, _, err := gen.Generate(gen.Config{Nodes: n, Seed: 1})
 		if err != nil {

@@ -3,9 +3,7 @@ package export_test
 import (
 	"context"
 	"io"
-	"os"
 	"runtime"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -27,13 +25,9 @@ var (
 func benchGraph(b *testing.B) *mem.Store {
 	b.Helper()
 	benchOnce.Do(func() {
-		n := 100_000
-		if s := os.Getenv("BACKCHANNEL_BENCH_NODES"); s != "" {
-			v, err := strconv.Atoi(s)
-			if err != nil {
-				b.Fatalf("BACKCHANNEL_BENCH_NODES=%q: %v", s, err)
-			}
-			n = v
+		n, err := gen.BenchNodes(100_000)
+		if err != nil {
+			b.Fatal(err)
 		}
 		ds, _, err := gen.Generate(gen.Config{Nodes: n, Seed: 1})
 		if err != nil {

@@ -1,9 +1,7 @@
 package mem_test
 
 import (
-	"os"
 	"runtime"
-	"strconv"
 	"testing"
 
 	"github.com/backchannel/backchannel/graph"
@@ -15,13 +13,9 @@ import (
 // 100,000 (five relationships per node).
 func benchNodes(b *testing.B) int {
 	b.Helper()
-	n := 100_000
-	if s := os.Getenv("BACKCHANNEL_BENCH_NODES"); s != "" {
-		v, err := strconv.Atoi(s)
-		if err != nil {
-			b.Fatalf("BACKCHANNEL_BENCH_NODES=%q: %v", s, err)
-		}
-		n = v
+	n, err := gen.BenchNodes(100_000)
+	if err != nil {
+		b.Fatal(err)
 	}
 	return n
 }
