@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { launch } from "./browser.js";
-import { serve, settled, shot, watch, endpointExists, repo, artifacts } from "./harness.js";
+import { serve, settled, shot, watch, recordCSP, endpointExists, repo, artifacts } from "./harness.js";
 
 let server;
 let context;
@@ -29,10 +29,7 @@ before(async () => {
   }
   context = await launch();
   page = context.pages()[0] || (await context.newPage());
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await recordCSP(page);
   problems = watch(page);
   // Warm the browser (its GPU process, caches) as a returning analyst's
   // would be: the first-render test then measures a page load, not a

@@ -114,3 +114,12 @@ export function watch(page) {
   });
   return problems;
 }
+
+// recordCSP makes page collect Content-Security-Policy violations in
+// window.__csp, from the next navigation on.
+export async function recordCSP(page) {
+  await page.addInitScript(() => {
+    window.__csp = [];
+    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+}

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { launch } from "./browser.js";
-import { serve, settled, shot, watch } from "./harness.js";
+import { serve, settled, shot, watch, recordCSP } from "./harness.js";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const NAME = "<img src=x onerror=alert(1)>";
@@ -20,10 +20,7 @@ before(async () => {
   server = await serve(path.join(here, "testdata", "xss"));
   context = await launch();
   page = context.pages()[0] || (await context.newPage());
-  await page.addInitScript(() => {
-    window.__csp = [];
-    document.addEventListener("securitypolicyviolation", (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
+  await recordCSP(page);
   problems = watch(page);
 });
 
