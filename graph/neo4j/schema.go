@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -32,8 +33,11 @@ const (
 	labelEntity  = "Entity"
 	labelDataset = "Dataset"
 
-	indexSearchTerms = "entity_search_terms"
-	indexNames       = "entity_names"
+	// indexNames is the one full-text index, over search_terms (see
+	// Search); people writing Cypher use it too. Until 2026-11 there were
+	// two: this name on name and aliases, and entity_search_terms.
+	// ensureSchema replaces them (see replacedIndexes).
+	indexNames = "entity_names"
 )
 
 var typeLabels = map[graph.NodeType]string{
@@ -69,11 +73,14 @@ func schemaStatements() []string {
 		"CREATE CONSTRAINT dataset_version IF NOT EXISTS FOR (d:Dataset) REQUIRE d.version IS UNIQUE",
 		"CREATE INDEX entity_version IF NOT EXISTS FOR (n:Entity) ON (n.v)",
 		"CREATE TEXT INDEX entity_search IF NOT EXISTS FOR (n:Entity) ON (n.search)",
-		// For the store's own search: whitespace-separated normalised
-		// words and whole names (spaces as underscores).
-		"CREATE FULLTEXT INDEX " + indexSearchTerms + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.search_terms] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: true}}",
-		// For people writing Cypher: db.index.fulltext.queryNodes('entity_names', 'kovrig~').
-		"CREATE FULLTEXT INDEX " + indexNames + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.aliases] OPTIONS {indexConfig: {`fulltext.analyzer`: 'standard-folding', `fulltext.eventually_consistent`: true}}",
+		// Whitespace-separated normalised words and whole names (spaces
+		// as underscores), for the store's own search and for people
+		// writing Cypher: db.index.fulltext.queryNodes('entity_names',
+		// 'kovrig~'). One index, not one for each: every full-text index
+		// is a Lucene index the load keeps up to date, and a second one
+		// on name and aliases cost about a quarter of the node write rate
+		// (docs/benchmarks.md, "Loading into Neo4j").
+		"CREATE FULLTEXT INDEX " + indexNames + " IF NOT EXISTS FOR (n:Entity) ON EACH [n.search_terms] OPTIONS {indexConfig: {`fulltext.analyzer`: 'whitespace', `fulltext.eventually_consistent`: true}}",
 	}
 	for _, t := range relTypes() {
 		st = append(st, fmt.Sprintf("CREATE INDEX rel_%s_id IF NOT EXISTS FOR ()-[r:%s]-() ON (r.id, r.v)", strings.ToLower(t), t))
@@ -81,9 +88,78 @@ func schemaStatements() []string {
 	return st
 }
 
+// replacedIndexes are full-text indexes of earlier versions of the
+// schema, by name, with the properties they covered: ensureSchema drops an
+// index of that name that still covers them, before creating the current
+// ones (IF NOT EXISTS would keep the old definition under the same name).
+var replacedIndexes = []struct {
+	name       string
+	properties []string
+}{
+	{"entity_search_terms", []string{"search_terms"}},
+	{indexNames, []string{"name", "aliases"}},
+}
+
+// dropReplacedIndexes drops the indexes in replacedIndexes that the
+// database still has.
+func (s *Store) dropReplacedIndexes(ctx context.Context) error {
+	type index struct {
+		name       string
+		properties []string
+	}
+	have, err := readTx(ctx, s, func(tx driver.ManagedTransaction) ([]index, error) {
+		res, err := tx.Run(ctx, "SHOW FULLTEXT INDEXES YIELD name, properties RETURN name, properties", nil)
+		if err != nil {
+			return nil, err
+		}
+		recs, err := res.Collect(ctx)
+		if err != nil {
+			return nil, err
+		}
+		var out []index
+		for _, r := range recs {
+			name, _, err := driver.GetRecordValue[string](r, "name")
+			if err != nil {
+				return nil, fmt.Errorf("index name: %w", err)
+			}
+			props, _, err := driver.GetRecordValue[[]any](r, "properties")
+			if err != nil {
+				return nil, fmt.Errorf("index %s: properties: %w", name, err)
+			}
+			ix := index{name: name}
+			for _, p := range props {
+				if ps, ok := p.(string); ok {
+					ix.properties = append(ix.properties, ps)
+				}
+			}
+			out = append(out, ix)
+		}
+		return out, nil
+	})
+	if err != nil {
+		return fmt.Errorf("neo4j schema: list full-text indexes: %w", err)
+	}
+	for _, old := range replacedIndexes {
+		for _, ix := range have {
+			if ix.name != old.name || !slices.Equal(ix.properties, old.properties) {
+				continue
+			}
+			if _, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
+				return consume(ctx, tx, "DROP INDEX "+old.name+" IF EXISTS", nil)
+			}); err != nil {
+				return fmt.Errorf("neo4j schema: drop the replaced index %s: %w", old.name, err)
+			}
+		}
+	}
+	return nil
+}
+
 // ensureSchema creates the constraints and indexes and waits for them to
 // come online.
 func (s *Store) ensureSchema(ctx context.Context) error {
+	if err := s.dropReplacedIndexes(ctx); err != nil {
+		return err
+	}
 	for _, stmt := range schemaStatements() {
 		if _, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
 			res, err := tx.Run(ctx, stmt, nil)

@@ -35,7 +35,10 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]graph.Hit, e
 	if utf8.RuneCountInString(nq) > 5 {
 		budget = 2
 	}
-	lucene := fmt.Sprintf("%s~%d", strings.ReplaceAll(nq, " ", "_"), budget)
+	// Field-qualified: a database loaded before the index moved to
+	// search_terms answers nothing here until its next load, rather than
+	// fuzzy matches on the wrong field.
+	lucene := fmt.Sprintf("search_terms:%s~%d", strings.ReplaceAll(nq, " ", "_"), budget)
 	cands, err := readTx(ctx, s, func(tx driver.ManagedTransaction) ([]graph.Node, error) {
 		a, err := readActive(ctx, tx)
 		if err != nil || a.version == "" {
@@ -47,7 +50,7 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]graph.Hit, e
   CALL db.index.fulltext.queryNodes($index, $lucene) YIELD node WHERE node.v = $v RETURN node AS n
 }
 RETURN n.id AS id, n.type AS type, n.name AS name, n.aliases AS aliases`,
-			map[string]any{"q": nq, "v": a.version, "index": indexSearchTerms, "lucene": lucene})
+			map[string]any{"q": nq, "v": a.version, "index": indexNames, "lucene": lucene})
 		if err != nil {
 			return nil, err
 		}

@@ -114,6 +114,15 @@ func Env() []string {
 // Wipe deletes every node and relationship (the schema stays).
 func Wipe(t testing.TB, cfg neo4j.Config) {
 	t.Helper()
+	Run(t, cfg, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS")
+}
+
+// Run runs one statement in an auto-commit transaction of its own,
+// outside any store, and returns its rows' values: for tests that set the
+// database up in a way the store would not (Wipe, an index of an earlier
+// schema) or read what the store's read-only console refuses (SHOW).
+func Run(t testing.TB, cfg neo4j.Config, cypher string) [][]any {
+	t.Helper()
 	ctx := context.Background()
 	auth := driver.NoAuth()
 	if cfg.User != "" || cfg.Password != "" {
@@ -121,24 +130,29 @@ func Wipe(t testing.TB, cfg neo4j.Config) {
 	}
 	drv, err := driver.NewDriverWithContext(cfg.URI, auth)
 	if err != nil {
-		t.Fatalf("wipe: %v", err)
+		t.Fatalf("run: %v", err)
 	}
 	defer func() {
 		if err := drv.Close(ctx); err != nil {
-			t.Errorf("wipe: close driver: %v", err)
+			t.Errorf("run: close driver: %v", err)
 		}
 	}()
 	sess := drv.NewSession(ctx, driver.SessionConfig{DatabaseName: cfg.Database})
 	defer func() {
 		if err := sess.Close(ctx); err != nil {
-			t.Errorf("wipe: close session: %v", err)
+			t.Errorf("run: close session: %v", err)
 		}
 	}()
-	res, err := sess.Run(ctx, "MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS", nil)
+	res, err := sess.Run(ctx, cypher, nil)
+	var rows [][]any
 	if err == nil {
-		_, err = res.Consume(ctx)
+		for res.Next(ctx) {
+			rows = append(rows, res.Record().Values)
+		}
+		err = res.Err()
 	}
 	if err != nil {
-		t.Fatalf("wipe %s: %v", cfg.URI, err)
+		t.Fatalf("%s: %q: %v", cfg.URI, cypher, err)
 	}
+	return rows
 }
