@@ -1,7 +1,7 @@
 // browser.js: launch Debian's chromium through playwright-core (never a
 // browser playwright downloads), with a fresh profile.
 import { chromium } from "playwright-core";
-import { mkdtempSync, existsSync } from "node:fs";
+import { mkdtempSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -29,5 +29,15 @@ export async function launch() {
       "--enable-unsafe-swiftshader",
     ],
   });
+  // The profile is ours alone: remove it with the browser, or every run
+  // leaves a few MB in /tmp.
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    try {
+      await close(...args);
+    } finally {
+      rmSync(profile, { recursive: true, force: true });
+    }
+  };
   return context;
 }
