@@ -320,11 +320,7 @@ type activeDataset struct {
 
 // readActive reads the active (:Dataset) inside tx; zero if none.
 func readActive(ctx context.Context, tx driver.ManagedTransaction) (activeDataset, error) {
-	res, err := tx.Run(ctx, "MATCH (d:Dataset {active: true}) RETURN d.version AS version, coalesce(d.stats, '') AS stats", nil)
-	if err != nil {
-		return activeDataset{}, err
-	}
-	recs, err := res.Collect(ctx)
+	recs, err := collect(ctx, tx, "MATCH (d:Dataset {active: true}) RETURN d.version AS version, coalesce(d.stats, '') AS stats", nil)
 	if err != nil {
 		return activeDataset{}, err
 	}
@@ -415,11 +411,7 @@ REMOVE d.written_batches`,
 // batches, then its (:Dataset) node.
 func (s *Store) deleteInactive(ctx context.Context) error {
 	versions, err := readTx(ctx, s, func(tx driver.ManagedTransaction) ([]string, error) {
-		res, err := tx.Run(ctx, "MATCH (d:Dataset) WHERE NOT d.active RETURN d.version AS version ORDER BY version", nil)
-		if err != nil {
-			return nil, err
-		}
-		recs, err := res.Collect(ctx)
+		recs, err := collect(ctx, tx, "MATCH (d:Dataset) WHERE NOT d.active RETURN d.version AS version ORDER BY version", nil)
 		if err != nil {
 			return nil, err
 		}
@@ -465,6 +457,15 @@ func (s *Store) deleteInactive(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// collect runs cypher in tx and returns all its records.
+func collect(ctx context.Context, tx driver.ManagedTransaction, cypher string, params map[string]any) ([]*driver.Record, error) {
+	res, err := tx.Run(ctx, cypher, params)
+	if err != nil {
+		return nil, err
+	}
+	return res.Collect(ctx)
 }
 
 func consume(ctx context.Context, tx driver.ManagedTransaction, cypher string, params map[string]any) (struct{}, error) {
@@ -633,11 +634,7 @@ func (s *Store) runBatches(ctx context.Context, version string, tr *tracker, wor
 // written; ErrConflict if the version's (:Dataset) node is gone (another
 // load cleaned it up).
 func batchWritten(ctx context.Context, tx driver.ManagedTransaction, version string, n int64) (bool, error) {
-	res, err := tx.Run(ctx, "MATCH (d:Dataset {version: $v}) RETURN $n IN coalesce(d.written_batches, []) AS done", map[string]any{"v": version, "n": n})
-	if err != nil {
-		return false, err
-	}
-	recs, err := res.Collect(ctx)
+	recs, err := collect(ctx, tx, "MATCH (d:Dataset {version: $v}) RETURN $n IN coalesce(d.written_batches, []) AS done", map[string]any{"v": version, "n": n})
 	if err != nil {
 		return false, err
 	}

@@ -108,11 +108,7 @@ func (s *Store) dropReplacedIndexes(ctx context.Context) error {
 		properties []string
 	}
 	have, err := readTx(ctx, s, func(tx driver.ManagedTransaction) ([]index, error) {
-		res, err := tx.Run(ctx, "SHOW FULLTEXT INDEXES YIELD name, properties RETURN name, properties", nil)
-		if err != nil {
-			return nil, err
-		}
-		recs, err := res.Collect(ctx)
+		recs, err := collect(ctx, tx, "SHOW FULLTEXT INDEXES YIELD name, properties RETURN name, properties", nil)
 		if err != nil {
 			return nil, err
 		}
