@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/backchannel/backchannel/graph/neo4j"
@@ -14,14 +15,18 @@ func init() {
 }
 
 func runLoad(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlagSet("load", "--neo4j URI [--user U --password P --database D] [--batch N] [--workers N] [PATH...]")
+	fs := m.newFlagSet("load", "--neo4j URI [--user U --password P --database D] [--batch N] [--workers N] [PATH...]\n       backchannel load --import-csv DIR [PATH...]")
 	var n neo4jFlags
 	n.register(fs)
 	batch := fs.Int("batch", neo4j.DefaultBatchSize, "rows per write transaction")
 	workers := fs.Int("workers", 2, "concurrent write transactions")
 	quiet := fs.Bool("quiet", false, "print only the summary")
+	importDir := fs.String("import-csv", "", "write the dataset as the files of Neo4j's offline importer into `DIR` instead of loading it (for datasets too big to wait for)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
+	}
+	if *importDir != "" {
+		return writeImportFiles(ctx, m, *importDir, fs.Args())
 	}
 	if n.URI == "" {
 		return usageError("no Neo4j: pass --neo4j bolt://HOST:7687 or set NEO4J_URI (start a local one with \"make neo4j-up\")")
@@ -82,4 +87,32 @@ func printSummary(w io.Writer, uri string, p neo4j.LoadProgress) {
 		p.Nodes, p.NodeTime.Round(time.Millisecond), p.NodesPerSecond(),
 		p.Edges, p.EdgeTime.Round(time.Millisecond), p.EdgesPerSecond(),
 		uri, p.Elapsed.Round(time.Millisecond), p.Version)
+}
+
+// writeImportFiles validates the dataset, then writes it for
+// neo4j-admin database import and says what to do next.
+func writeImportFiles(ctx context.Context, m *Main, dir string, paths []string) error {
+	if len(paths) == 0 {
+		paths = []string{"seeds"}
+	}
+	t0 := time.Now()
+	ds, err := loadDataset(ctx, m, paths...)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "backchannel: %v valid: %d nodes, %d relationships (%s)\n", paths, len(ds.Nodes), len(ds.Edges), time.Since(t0).Round(time.Millisecond))
+	t0 = time.Now()
+	files, err := neo4j.WriteImportFiles(ctx, dir, ds)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "backchannel: wrote %s into %s (%s); dataset version %s\n", strings.Join(files.Files, ", "), dir, time.Since(t0).Round(time.Millisecond), files.Version)
+	fmt.Fprintf(m.Stderr, `next, with the Neo4j server stopped:
+  cd %s && %s
+  (or scripts/neo4j-local/neo4j-admin-import.sh with the same arguments and full paths)
+then start the server and run
+  backchannel load --neo4j URI %s
+which creates the indexes, finds the version active and writes nothing else.
+`, dir, neo4j.ImportCommand, strings.Join(paths, " "))
+	return nil
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -48,5 +50,26 @@ func TestSourcePrecedence(t *testing.T) {
 	code, _, errOut = run(t, "centrality", "degree", "--data", "seeds", "--neo4j", "bolt://127.0.0.1:1")
 	if code != 2 || !strings.Contains(errOut, "not both") {
 		t.Errorf("--data with --neo4j: exit %d, %s; want a usage error", code, errOut)
+	}
+}
+
+// TestLoadImportCSV: --import-csv needs no server; it validates first and
+// writes the offline importer's files (their content is graph/neo4j's
+// TestWriteImportFiles and TestImportFilesWithNeo4jAdmin).
+func TestLoadImportCSV(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "import")
+	code, _, errOut := run(t, "load", "--import-csv", dir, "../../seeds")
+	if code != 0 || !strings.Contains(errOut, "dataset version") || !strings.Contains(errOut, "neo4j-admin database import full") {
+		t.Fatalf("load --import-csv: exit %d\n%s", code, errOut)
+	}
+	for _, f := range []string{"dataset.csv", "nodes.csv", "relationships.csv", "import.sh"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	broken := filepath.Join(t.TempDir(), "broken")
+	code, _, errOut = run(t, "load", "--import-csv", broken, "../../graph/dataset/testdata/broken")
+	if _, err := os.Stat(broken); code != 1 || !strings.Contains(errOut, "person:han-do") || err == nil {
+		t.Errorf("load --import-csv of a broken dataset: exit %d, dir written: %t\n%s", code, err == nil, errOut)
 	}
 }

@@ -102,6 +102,13 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 	if err := s.writeNodes(ctx, version, ds.Nodes, tr); err != nil {
 		return fmt.Errorf("load: nodes: %w", err)
 	}
+	// The full-text index is eventually consistent (cheaper writes), and
+	// readers of the new version must find every node in it. Waiting
+	// here, not at the switch, makes the node time include the index
+	// work still queued (nothing later in the load writes nodes).
+	if err := s.awaitFulltext(ctx); err != nil {
+		return err
+	}
 	tr.setTime(&tr.p.NodeTime, time.Since(t0))
 	tr.phase("relationships")
 	t0 = time.Now()
@@ -110,11 +117,6 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 	}
 	tr.setTime(&tr.p.EdgeTime, time.Since(t0))
 	tr.phase("switch")
-	// The full-text indexes are eventually consistent (cheaper writes);
-	// readers of the new version must find every node in them.
-	if err := s.awaitFulltext(ctx); err != nil {
-		return err
-	}
 	stats, err := json.Marshal(computeStats(ds))
 	if err != nil {
 		return fmt.Errorf("load: stats: %w", err)
