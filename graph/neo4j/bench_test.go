@@ -1,19 +1,19 @@
 package neo4j_test
 
 import (
-	"fmt"
-
 	"context"
-	"github.com/backchannel/backchannel/graph"
-	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
+	"fmt"
 	"os"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/backchannel/backchannel/graph"
 	"github.com/backchannel/backchannel/graph/dataset"
 	"github.com/backchannel/backchannel/graph/export"
 	"github.com/backchannel/backchannel/graph/neo4j"
 	"github.com/backchannel/backchannel/graph/neo4j/neo4jtest"
+	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // TestLoadThroughput measures a load of the dataset in
@@ -160,4 +160,43 @@ func TestLoadBaseline(t *testing.T) {
 		len(nodes), nodeTime.Round(time.Millisecond), float64(len(nodes))/nodeTime.Seconds(), n, edgeTime.Round(time.Millisecond), float64(n)/edgeTime.Seconds())
 	neo4jtest.Wipe(t, cfg)
 	write("DROP CONSTRAINT baseline_id IF EXISTS", nil)
+}
+
+// TestSchemaBuildThroughput measures what the offline importer leaves to
+// do: building the store's schema on a database it imported (files from
+// `backchannel load --import-csv`, see docs/benchmarks.md). It creates the
+// node constraints and indexes, waits until they are online, then does
+// the same for the relationship indexes, and reports both times. Skips
+// without BACKCHANNEL_SCHEMA_BENCH=1; NEO4J_URI names the server, which
+// it does not wipe.
+func TestSchemaBuildThroughput(t *testing.T) {
+	if os.Getenv("BACKCHANNEL_SCHEMA_BENCH") != "1" {
+		t.Skip("set BACKCHANNEL_SCHEMA_BENCH=1 and NEO4J_URI (a server on an imported database) to measure building the schema")
+	}
+	cfg := neo4jtest.Config(t)
+	var nodeSchema, relSchema []string
+	for _, st := range neo4j.SchemaStatementsForTest() {
+		if strings.Contains(st, "()-[") {
+			relSchema = append(relSchema, st)
+		} else {
+			nodeSchema = append(nodeSchema, st)
+		}
+	}
+	build := func(what string, stmts []string) time.Duration {
+		t0 := time.Now()
+		for _, st := range stmts {
+			neo4jtest.Run(t, cfg, st)
+		}
+		neo4jtest.Run(t, cfg, "CALL db.awaitIndexes(7200)")
+		d := time.Since(t0)
+		t.Logf("RESULT %s: %d statements, online in %s", what, len(stmts), d.Round(time.Millisecond))
+		return d
+	}
+	counts := neo4jtest.Run(t, cfg, "MATCH (n:Entity) WITH count(n) AS nodes MATCH ()-[r]->() RETURN nodes, count(r) AS rels")
+	t.Logf("database holds %v entity nodes and relationships", counts)
+	build("node constraints and indexes", nodeSchema)
+	build("relationship indexes", relSchema)
+	for _, row := range neo4jtest.Run(t, cfg, "SHOW INDEXES YIELD name, state, populationPercent RETURN name, state, populationPercent ORDER BY name") {
+		t.Logf("index %v", row)
+	}
 }

@@ -26,3 +26,7 @@ func (s *Store) WriteUnswitchedForTest(ctx context.Context, version string, ds *
 	}
 	return s.writeEdges(ctx, version, ds.Edges, tr)
 }
+
+// SchemaStatementsForTest is the schema Load creates, statement by
+// statement.
+func SchemaStatementsForTest() []string { return schemaStatements() }
