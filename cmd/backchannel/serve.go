@@ -45,6 +45,7 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 		return fmt.Errorf("read stats: %w", err)
 	}
 	fmt.Fprintf(m.Stderr, "backchannel: %s store, %d nodes, %d relationships\n", store.Backend(), stats.Nodes, stats.Edges)
+	warnSchema(ctx, m, store)
 	fmt.Fprintf(m.Stderr, "backchannel: explorer on http://%s/\n", ln.Addr())
 
 	errc := make(chan error, 1)

@@ -410,3 +410,71 @@ func propsOf(e driver.Entity) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// schemaObjectName is the name a schema statement creates.
+var schemaObjectName = regexp.MustCompile(`^CREATE (?:\w+ )?(?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS`)
+
+// CheckSchema lists what is wrong with the database's schema for this
+// store: indexes or constraints that are missing (a database that the
+// offline importer wrote and no load has run on), not online, or of an
+// earlier version of the schema. Search and id lookups need them; Load
+// creates or replaces them. Empty means the schema is complete. It reads
+// only, so that a server started with a read-only user can still warn.
+func (s *Store) CheckSchema(ctx context.Context) ([]string, error) {
+	type index struct {
+		state      string
+		properties []string
+	}
+	have, err := readTx(ctx, s, func(tx driver.ManagedTransaction) (map[string]index, error) {
+		recs, err := collect(ctx, tx, "SHOW INDEXES YIELD name, state, properties RETURN name, state, properties", nil)
+		if err != nil {
+			return nil, err
+		}
+		out := map[string]index{}
+		for _, r := range recs {
+			name, _, err := driver.GetRecordValue[string](r, "name")
+			if err != nil {
+				return nil, fmt.Errorf("index name: %w", err)
+			}
+			state, _, err := driver.GetRecordValue[string](r, "state")
+			if err != nil {
+				return nil, fmt.Errorf("index %s: state: %w", name, err)
+			}
+			props, _, err := driver.GetRecordValue[[]any](r, "properties")
+			if err != nil {
+				return nil, fmt.Errorf("index %s: properties: %w", name, err)
+			}
+			ix := index{state: state}
+			for _, p := range props {
+				if ps, ok := p.(string); ok {
+					ix.properties = append(ix.properties, ps)
+				}
+			}
+			out[name] = ix
+		}
+		return out, nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("neo4j schema: list indexes: %w", err)
+	}
+	var problems []string
+	for _, st := range schemaStatements() {
+		m := schemaObjectName.FindStringSubmatch(st)
+		if m == nil {
+			return nil, fmt.Errorf("neo4j schema: no name in %q", st)
+		}
+		ix, ok := have[m[1]]
+		switch {
+		case !ok:
+			problems = append(problems, fmt.Sprintf("%s is missing", m[1]))
+		case ix.state != "ONLINE":
+			problems = append(problems, fmt.Sprintf("%s is %s", m[1], ix.state))
+		}
+		for _, old := range replacedIndexes {
+			if ok && old.name == m[1] && slices.Equal(ix.properties, old.properties) {
+				problems = append(problems, fmt.Sprintf("%s is of an earlier schema (on %s)", m[1], strings.Join(old.properties, ", ")))
+			}
+		}
+	}
+	return problems, nil
+}
