@@ -18,13 +18,14 @@ func (s *Store) WriteUnswitchedForTest(ctx context.Context, version string, ds *
 	if err := s.beginVersion(ctx, version); err != nil {
 		return err
 	}
-	if err := s.writeNodes(ctx, version, ds.Nodes, tr); err != nil {
+	eids, err := s.writeNodes(ctx, version, ds.Nodes, tr)
+	if err != nil {
 		return err
 	}
-	if err := s.writeEdges(ctx, version, ds.Edges, tr); err != nil {
+	if err := s.writeEdges(ctx, version, ds.Edges, eids, tr); err != nil {
 		return err
 	}
-	return s.writeEdges(ctx, version, ds.Edges, tr)
+	return s.writeEdges(ctx, version, ds.Edges, eids, tr)
 }
 
 // SchemaStatementsForTest is the schema Load creates, statement by

@@ -99,7 +99,8 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 
 	tr.phase("nodes")
 	t0 := time.Now()
-	if err := s.writeNodes(ctx, version, ds.Nodes, tr); err != nil {
+	elementIDs, err := s.writeNodes(ctx, version, ds.Nodes, tr)
+	if err != nil {
 		return fmt.Errorf("load: nodes: %w", err)
 	}
 	// The full-text index is eventually consistent (cheaper writes), and
@@ -112,7 +113,7 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 	tr.setTime(&tr.p.NodeTime, time.Since(t0))
 	tr.phase("relationships")
 	t0 = time.Now()
-	if err := s.writeEdges(ctx, version, ds.Edges, tr); err != nil {
+	if err := s.writeEdges(ctx, version, ds.Edges, elementIDs, tr); err != nil {
 		return fmt.Errorf("load: relationships: %w", err)
 	}
 	tr.setTime(&tr.p.EdgeTime, time.Since(t0))
@@ -489,22 +490,30 @@ type batch struct {
 	// written_batches list (see writeEdges); -1 for statements that are
 	// idempotent row by row (MERGE).
 	marker int64
+	// For a node batch: the statement returns the nodes' element ids as
+	// eids, in row order; the one of rows[i] goes to
+	// elementIDs[positions[i]]. Batches write disjoint positions.
+	elementIDs []string
+	positions  []int
 }
 
 // writeNodes writes nodes grouped by type, so that each statement names
-// its labels literally (labels cannot be parameters).
-func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.Node, tr *tracker) error {
+// its labels literally (labels cannot be parameters), and returns each
+// node's element id, by id, for writeEdges.
+func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.Node, tr *tracker) (map[string]string, error) {
 	byType := map[graph.NodeType][]int{}
 	for i := range nodes {
 		byType[nodes[i].Type] = append(byType[nodes[i].Type], i)
 	}
-	return s.runBatches(ctx, version, tr, s.cfg.Workers, func(emit func(batch) error) error {
+	// Batches fill disjoint parts of eids: no lock needed.
+	eids := make([]string, len(nodes))
+	err := s.runBatches(ctx, version, tr, s.cfg.Workers, func(emit func(batch) error) error {
 		for _, t := range graph.NodeTypes {
 			label, ok := typeLabels[t]
 			if !ok {
 				return fmt.Errorf("%w: node type %q has no label", graph.ErrInvalid, t)
 			}
-			cypher := "UNWIND $rows AS row MERGE (n:Entity {id: row.id, v: $v}) SET n:" + label + ", n += row.props RETURN count(*) AS written"
+			cypher := "UNWIND $rows AS row MERGE (n:Entity {id: row.id, v: $v}) SET n:" + label + ", n += row.props RETURN count(*) AS written, collect(elementId(n)) AS eids"
 			idx := byType[t]
 			for lo := 0; lo < len(idx); lo += s.cfg.BatchSize {
 				hi := min(lo+s.cfg.BatchSize, len(idx))
@@ -512,13 +521,21 @@ func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.No
 				for _, i := range idx[lo:hi] {
 					rows = append(rows, map[string]any{"id": nodes[i].ID, "props": nodeProps(&nodes[i])})
 				}
-				if err := emit(batch{cypher: cypher, rows: rows, nodes: len(rows), marker: -1}); err != nil {
+				if err := emit(batch{cypher: cypher, rows: rows, nodes: len(rows), marker: -1, elementIDs: eids, positions: idx[lo:hi]}); err != nil {
 					return err
 				}
 			}
 		}
 		return nil
 	})
+	if err != nil {
+		return nil, err
+	}
+	byID := make(map[string]string, len(nodes))
+	for i := range nodes {
+		byID[nodes[i].ID] = eids[i]
+	}
+	return byID, nil
 }
 
 // writeEdges writes relationships in dataset order, one statement for
@@ -534,10 +551,16 @@ func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.No
 // version checked every row against the relationship index instead; its
 // plan degraded to a scan of the type when the index was still small at
 // planning time (docs/benchmarks.md, "Loading into Neo4j").
-func (s *Store) writeEdges(ctx context.Context, version string, edges []graph.Edge, tr *tracker) error {
+func (s *Store) writeEdges(ctx context.Context, version string, edges []graph.Edge, elementIDs map[string]string, tr *tracker) error {
+	// The endpoints are found by the element ids writeNodes returned: a
+	// direct lookup, where a seek in the (id, v) index cost about a sixth
+	// of the relationship write rate (docs/benchmarks.md). Element ids
+	// are only stable while the node exists, and a node deleted under us
+	// (another load's cleanup) could see its id reused: the id and
+	// version checks make that a missing row, which runBatches reports.
 	const cypher = `UNWIND $rows AS row
-MATCH (a:Entity {id: row.source, v: $v})
-MATCH (b:Entity {id: row.target, v: $v})
+MATCH (a) WHERE elementId(a) = row.s AND a.id = row.source AND a.v = $v
+MATCH (b) WHERE elementId(b) = row.t AND b.id = row.target AND b.v = $v
 CREATE (a)-[r:$(row.type)]->(b)
 SET r = row.props, r.v = $v
 RETURN count(*) AS written`
@@ -549,7 +572,7 @@ RETURN count(*) AS written`
 				e := &edges[i]
 				// checkDataset matched the type against relTypePattern:
 				// only vocabulary-shaped names reach $(row.type).
-				rows = append(rows, map[string]any{"id": e.ID, "source": e.Source, "target": e.Target, "type": e.Type, "props": edgeProps(e)})
+				rows = append(rows, map[string]any{"id": e.ID, "source": e.Source, "target": e.Target, "s": elementIDs[e.Source], "t": elementIDs[e.Target], "type": e.Type, "props": edgeProps(e)})
 			}
 			if err := emit(batch{cypher: cypher, rows: rows, edges: len(rows), marker: int64(n)}); err != nil {
 				return err
@@ -590,6 +613,9 @@ func (s *Store) runBatches(ctx context.Context, version string, tr *tracker, wor
 						return 0, err
 					}
 					n, _, err := driver.GetRecordValue[int64](rec, "written")
+					if err == nil && b.elementIDs != nil {
+						err = b.setElementIDs(rec)
+					}
 					if err != nil || b.marker < 0 {
 						return n, err
 					}
@@ -630,6 +656,28 @@ func (s *Store) runBatches(ctx context.Context, version string, tr *tracker, wor
 		return perr
 	}
 	return ctx.Err()
+}
+
+// setElementIDs copies the eids a node batch returned to their
+// positions. A retried attempt overwrites them with the same values
+// (MERGE finds the nodes the first attempt wrote).
+func (b batch) setElementIDs(rec *driver.Record) error {
+	eids, _, err := driver.GetRecordValue[[]any](rec, "eids")
+	if err != nil {
+		return fmt.Errorf("element ids: %w", err)
+	}
+	if len(eids) != len(b.positions) {
+		// Only if rows went missing; the written count says so too.
+		return nil
+	}
+	for j, v := range eids {
+		id, ok := v.(string)
+		if !ok {
+			return fmt.Errorf("element id %d: %T, want a string", j, v)
+		}
+		b.elementIDs[b.positions[j]] = id
+	}
+	return nil
 }
 
 // batchWritten reports whether batch n of version is already recorded as

@@ -18,7 +18,8 @@
 #   --seed 1 --out /tmp/gen1m` and `... --nodes 100000 ...`.
 # Env: OUT (default /tmp/backchannel-loadbench; needs about 40 GB free at
 #   1M nodes / 5M relationships), NEO4J_LOCAL_HEAP (4g),
-#   NEO4J_LOCAL_PAGECACHE (3g), NEO4J_ADMIN_HEAP (1g), IMPORT_OFF_HEAP (3G).
+#   NEO4J_LOCAL_PAGECACHE (3g), NEO4J_ADMIN_HEAP (1g), IMPORT_OFF_HEAP (3G),
+#   SKIP_IMPORTER=1 (only the loader's rounds, e.g. after a loader change).
 # Output: OUT/results.tsv (one line per measurement) and the logs beside it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,6 +34,7 @@ export NEO4J_ADMIN_HEAP=${NEO4J_ADMIN_HEAP:-1g}
 port=7695
 mkdir -p "$out"
 results="$out/results.tsv"
+[[ -f "$results" ]] && mv "$results" "$out/results-$(date -u +%H%M%S).tsv"
 : >"$results"
 log() { echo "[$(date -u +%H:%M:%S)] $*" >&2; }
 record() { printf '%s\t%s\t%s\n' "$1" "$2" "$3" | tee -a "$results" >&2; }
@@ -52,6 +54,7 @@ server() { # server up|down DIR
 
 for round in $(seq 1 "$runs"); do
   # --- importer, then the schema on a server -------------------------------
+  if [[ "${SKIP_IMPORTER:-}" != 1 ]]; then
   imp="$out/imp"
   rm -rf "$imp"
   log "round $round: importer"
@@ -75,6 +78,7 @@ for round in $(seq 1 "$runs"); do
   done
   server down "$imp" >/dev/null
   rm -rf "$imp"
+  fi
 
   # --- the loader on a fresh, warmed server --------------------------------
   srv="$out/srv"
