@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/backchannel/backchannel/graph"
 	"github.com/backchannel/backchannel/graph/neo4j"
 )
 
@@ -34,17 +35,11 @@ func runLoad(ctx context.Context, m *Main, args []string) error {
 	if *batch < 1 || *workers < 1 {
 		return usageError("--batch and --workers must be at least 1")
 	}
-	paths := fs.Args()
-	if len(paths) == 0 {
-		paths = []string{"seeds"}
-	}
 	// Validate everything before writing anything.
-	t0 := time.Now()
-	ds, err := loadDataset(ctx, m, paths...)
+	ds, _, err := readValid(ctx, m, fs.Args())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stderr, "backchannel: %v valid: %d nodes, %d relationships (%s)\n", paths, len(ds.Nodes), len(ds.Edges), time.Since(t0).Round(time.Millisecond))
 
 	cfg := n.config()
 	cfg.BatchSize, cfg.Workers = *batch, *workers
@@ -91,17 +86,12 @@ func printSummary(w io.Writer, uri string, p neo4j.LoadProgress) {
 
 // writeImportFiles validates the dataset, then writes it for
 // neo4j-admin database import and says what to do next.
-func writeImportFiles(ctx context.Context, m *Main, dir string, paths []string) error {
-	if len(paths) == 0 {
-		paths = []string{"seeds"}
-	}
-	t0 := time.Now()
-	ds, err := loadDataset(ctx, m, paths...)
+func writeImportFiles(ctx context.Context, m *Main, dir string, args []string) error {
+	ds, paths, err := readValid(ctx, m, args)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stderr, "backchannel: %v valid: %d nodes, %d relationships (%s)\n", paths, len(ds.Nodes), len(ds.Edges), time.Since(t0).Round(time.Millisecond))
-	t0 = time.Now()
+	t0 := time.Now()
 	files, err := neo4j.WriteImportFiles(ctx, dir, ds)
 	if err != nil {
 		return err
@@ -115,4 +105,19 @@ then start the server and run
 which creates the indexes, finds the version active and writes nothing else.
 `, dir, neo4j.ImportCommand, strings.Join(paths, " "))
 	return nil
+}
+
+// readValid reads and validates the dataset at paths (default seeds/)
+// for load, saying how big it is and how long that took.
+func readValid(ctx context.Context, m *Main, paths []string) (*graph.Dataset, []string, error) {
+	if len(paths) == 0 {
+		paths = []string{"seeds"}
+	}
+	t0 := time.Now()
+	ds, err := loadDataset(ctx, m, paths...)
+	if err != nil {
+		return nil, nil, err
+	}
+	fmt.Fprintf(m.Stderr, "backchannel: %v valid: %d nodes, %d relationships (%s)\n", paths, len(ds.Nodes), len(ds.Edges), time.Since(t0).Round(time.Millisecond))
+	return ds, paths, nil
 }

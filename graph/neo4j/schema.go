@@ -100,51 +100,77 @@ var replacedIndexes = []struct {
 	{indexNames, []string{"name", "aliases"}},
 }
 
-// dropReplacedIndexes drops the indexes in replacedIndexes that the
-// database still has.
-func (s *Store) dropReplacedIndexes(ctx context.Context) error {
-	type index struct {
-		name       string
-		properties []string
-	}
-	have, err := readTx(ctx, s, func(tx driver.ManagedTransaction) ([]index, error) {
-		recs, err := collect(ctx, tx, "SHOW FULLTEXT INDEXES YIELD name, properties RETURN name, properties", nil)
+// schemaIndex is an index as SHOW INDEXES lists it.
+type schemaIndex struct {
+	state      string
+	properties []string
+}
+
+// listIndexes reads the database's indexes (constraints have theirs), by
+// name.
+func (s *Store) listIndexes(ctx context.Context) (map[string]schemaIndex, error) {
+	have, err := readTx(ctx, s, func(tx driver.ManagedTransaction) (map[string]schemaIndex, error) {
+		recs, err := collect(ctx, tx, "SHOW INDEXES YIELD name, state, properties RETURN name, state, properties", nil)
 		if err != nil {
 			return nil, err
 		}
-		var out []index
+		out := map[string]schemaIndex{}
 		for _, r := range recs {
 			name, _, err := driver.GetRecordValue[string](r, "name")
 			if err != nil {
 				return nil, fmt.Errorf("index name: %w", err)
 			}
+			state, _, err := driver.GetRecordValue[string](r, "state")
+			if err != nil {
+				return nil, fmt.Errorf("index %s: state: %w", name, err)
+			}
+			// Token lookup indexes have none (null: nil, no error).
 			props, _, err := driver.GetRecordValue[[]any](r, "properties")
 			if err != nil {
 				return nil, fmt.Errorf("index %s: properties: %w", name, err)
 			}
-			ix := index{name: name}
+			ix := schemaIndex{state: state}
 			for _, p := range props {
 				if ps, ok := p.(string); ok {
 					ix.properties = append(ix.properties, ps)
 				}
 			}
-			out = append(out, ix)
+			out[name] = ix
 		}
 		return out, nil
 	})
 	if err != nil {
-		return fmt.Errorf("neo4j schema: list full-text indexes: %w", err)
+		return nil, fmt.Errorf("neo4j schema: list indexes: %w", err)
 	}
-	for _, old := range replacedIndexes {
-		for _, ix := range have {
-			if ix.name != old.name || !slices.Equal(ix.properties, old.properties) {
-				continue
-			}
-			if _, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
-				return consume(ctx, tx, "DROP INDEX "+old.name+" IF EXISTS", nil)
-			}); err != nil {
-				return fmt.Errorf("neo4j schema: drop the replaced index %s: %w", old.name, err)
-			}
+	return have, nil
+}
+
+// isReplaced reports whether the index name, with these properties, is
+// one of replacedIndexes.
+func isReplaced(name string, ix schemaIndex) (old []string, ok bool) {
+	for _, r := range replacedIndexes {
+		if r.name == name && slices.Equal(ix.properties, r.properties) {
+			return r.properties, true
+		}
+	}
+	return nil, false
+}
+
+// dropReplacedIndexes drops the indexes in replacedIndexes that the
+// database still has.
+func (s *Store) dropReplacedIndexes(ctx context.Context) error {
+	have, err := s.listIndexes(ctx)
+	if err != nil {
+		return err
+	}
+	for name, ix := range have {
+		if _, ok := isReplaced(name, ix); !ok {
+			continue
+		}
+		if _, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
+			return consume(ctx, tx, "DROP INDEX "+name+" IF EXISTS", nil)
+		}); err != nil {
+			return fmt.Errorf("neo4j schema: drop the replaced index %s: %w", name, err)
 		}
 	}
 	return nil
@@ -421,41 +447,9 @@ var schemaObjectName = regexp.MustCompile(`^CREATE (?:\w+ )?(?:CONSTRAINT|INDEX)
 // creates or replaces them. Empty means the schema is complete. It reads
 // only, so that a server started with a read-only user can still warn.
 func (s *Store) CheckSchema(ctx context.Context) ([]string, error) {
-	type index struct {
-		state      string
-		properties []string
-	}
-	have, err := readTx(ctx, s, func(tx driver.ManagedTransaction) (map[string]index, error) {
-		recs, err := collect(ctx, tx, "SHOW INDEXES YIELD name, state, properties RETURN name, state, properties", nil)
-		if err != nil {
-			return nil, err
-		}
-		out := map[string]index{}
-		for _, r := range recs {
-			name, _, err := driver.GetRecordValue[string](r, "name")
-			if err != nil {
-				return nil, fmt.Errorf("index name: %w", err)
-			}
-			state, _, err := driver.GetRecordValue[string](r, "state")
-			if err != nil {
-				return nil, fmt.Errorf("index %s: state: %w", name, err)
-			}
-			props, _, err := driver.GetRecordValue[[]any](r, "properties")
-			if err != nil {
-				return nil, fmt.Errorf("index %s: properties: %w", name, err)
-			}
-			ix := index{state: state}
-			for _, p := range props {
-				if ps, ok := p.(string); ok {
-					ix.properties = append(ix.properties, ps)
-				}
-			}
-			out[name] = ix
-		}
-		return out, nil
-	})
+	have, err := s.listIndexes(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("neo4j schema: list indexes: %w", err)
+		return nil, err
 	}
 	var problems []string
 	for _, st := range schemaStatements() {
@@ -470,10 +464,8 @@ func (s *Store) CheckSchema(ctx context.Context) ([]string, error) {
 		case ix.state != "ONLINE":
 			problems = append(problems, fmt.Sprintf("%s is %s", m[1], ix.state))
 		}
-		for _, old := range replacedIndexes {
-			if ok && old.name == m[1] && slices.Equal(ix.properties, old.properties) {
-				problems = append(problems, fmt.Sprintf("%s is of an earlier schema (on %s)", m[1], strings.Join(old.properties, ", ")))
-			}
+		if old, replaced := isReplaced(m[1], ix); ok && replaced {
+			problems = append(problems, fmt.Sprintf("%s is of an earlier schema (on %s)", m[1], strings.Join(old, ", ")))
 		}
 	}
 	return problems, nil
