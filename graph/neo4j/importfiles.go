@@ -193,34 +193,35 @@ func (c importColumns) cells(row []string, p map[string]any) ([]string, error) {
 	return row, nil
 }
 
-func writeImportNodes(ctx context.Context, w *csv.Writer, nodes []graph.Node, version string) error {
-	props := func(i int) map[string]any {
-		p := nodeProps(&nodes[i])
-		p["v"] = version
-		delete(p, "id") // the ID column holds it
-		return p
-	}
-	cols, err := newImportColumns(len(nodes), props)
+// importTable is one file's rows: leading columns (ids, labels, type),
+// then the properties Load writes.
+type importTable struct {
+	n      int
+	header []string                                    // the leading columns'
+	lead   func(row []string, i int) ([]string, error) // appends row i's leading cells
+	props  func(i int) map[string]any
+	what   func(i int) string // names row i in errors
+}
+
+func (t importTable) write(ctx context.Context, w *csv.Writer) error {
+	cols, err := newImportColumns(t.n, t.props)
 	if err != nil {
 		return err
 	}
-	if err := w.Write(append([]string{"id:ID(" + importEntityIDs + ")", ":LABEL"}, cols.header...)); err != nil {
+	if err := w.Write(append(slices.Clone(t.header), cols.header...)); err != nil {
 		return err
 	}
-	row := make([]string, 0, 2+len(cols.keys))
-	for i := range nodes {
+	row := make([]string, 0, len(t.header)+len(cols.keys))
+	for i := range t.n {
 		if i%10000 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		n := &nodes[i]
-		label, ok := typeLabels[n.Type]
-		if !ok {
-			return fmt.Errorf("%w: node %q: type %q has no label", graph.ErrInvalid, n.ID, n.Type)
+		row, err = t.lead(row[:0], i)
+		if err == nil {
+			row, err = cols.cells(row, t.props(i))
 		}
-		// :LABEL is an array column: its delimiter is the arrays' one.
-		labels := labelEntity + ImportArrayDelimiter + label
-		if row, err = cols.cells(append(row[:0], n.ID, labels), props(i)); err != nil {
-			return fmt.Errorf("node %q: %w", n.ID, err)
+		if err != nil {
+			return fmt.Errorf("%s: %w", t.what(i), err)
 		}
 		if err := w.Write(row); err != nil {
 			return err
@@ -229,31 +230,42 @@ func writeImportNodes(ctx context.Context, w *csv.Writer, nodes []graph.Node, ve
 	return nil
 }
 
+func writeImportNodes(ctx context.Context, w *csv.Writer, nodes []graph.Node, version string) error {
+	return importTable{
+		n:      len(nodes),
+		header: []string{"id:ID(" + importEntityIDs + ")", ":LABEL"},
+		lead: func(row []string, i int) ([]string, error) {
+			n := &nodes[i]
+			label, ok := typeLabels[n.Type]
+			if !ok {
+				return nil, fmt.Errorf("%w: type %q has no label", graph.ErrInvalid, n.Type)
+			}
+			// :LABEL is an array column: its delimiter is the arrays' one.
+			return append(row, n.ID, labelEntity+ImportArrayDelimiter+label), nil
+		},
+		props: func(i int) map[string]any {
+			p := nodeProps(&nodes[i])
+			p["v"] = version
+			delete(p, "id") // the ID column holds it
+			return p
+		},
+		what: func(i int) string { return fmt.Sprintf("node %q", nodes[i].ID) },
+	}.write(ctx, w)
+}
+
 func writeImportEdges(ctx context.Context, w *csv.Writer, edges []graph.Edge, version string) error {
-	props := func(i int) map[string]any {
-		p := edgeProps(&edges[i])
-		p["v"] = version
-		return p
-	}
-	cols, err := newImportColumns(len(edges), props)
-	if err != nil {
-		return err
-	}
-	if err := w.Write(append([]string{":START_ID(" + importEntityIDs + ")", ":END_ID(" + importEntityIDs + ")", ":TYPE"}, cols.header...)); err != nil {
-		return err
-	}
-	row := make([]string, 0, 3+len(cols.keys))
-	for i := range edges {
-		if i%10000 == 0 && ctx.Err() != nil {
-			return ctx.Err()
-		}
-		e := &edges[i]
-		if row, err = cols.cells(append(row[:0], e.Source, e.Target, e.Type), props(i)); err != nil {
-			return fmt.Errorf("relationship %q: %w", e.ID, err)
-		}
-		if err := w.Write(row); err != nil {
-			return err
-		}
-	}
-	return nil
+	return importTable{
+		n:      len(edges),
+		header: []string{":START_ID(" + importEntityIDs + ")", ":END_ID(" + importEntityIDs + ")", ":TYPE"},
+		lead: func(row []string, i int) ([]string, error) {
+			e := &edges[i]
+			return append(row, e.Source, e.Target, e.Type), nil
+		},
+		props: func(i int) map[string]any {
+			p := edgeProps(&edges[i])
+			p["v"] = version
+			return p
+		},
+		what: func(i int) string { return fmt.Sprintf("relationship %q", edges[i].ID) },
+	}.write(ctx, w)
 }
