@@ -184,12 +184,7 @@ func (s *Store) ensureSchema(ctx context.Context) error {
 	}
 	for _, stmt := range schemaStatements() {
 		if _, err := writeTx(ctx, s, func(tx driver.ManagedTransaction) (struct{}, error) {
-			res, err := tx.Run(ctx, stmt, nil)
-			if err != nil {
-				return struct{}{}, err
-			}
-			_, err = res.Consume(ctx)
-			return struct{}{}, err
+			return consume(ctx, tx, stmt, nil)
 		}); err != nil {
 			return fmt.Errorf("neo4j schema %q: %w", stmt, err)
 		}
