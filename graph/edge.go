@@ -2,20 +2,6 @@ package graph
 
 import "fmt"
 
-// Evidence is one source's word on a relationship.
-type Evidence struct {
-	// Document is the id of the document node the quote comes from.
-	Document string `json:"document"`
-	// Quote is a verbatim passage of the document (whitespace and
-	// typographic quotes normalised), odd wording and all.
-	Quote string `json:"quote"`
-	// AttributedTo says who asserts it: "two national security sources",
-	// "Han Dong, emailed statement to Global News".
-	AttributedTo string `json:"attributed_to"`
-	// Stance is supports or denies.
-	Stance Stance `json:"stance"`
-}
-
 // Edge is a directed, typed relationship with its evidence.
 type Edge struct {
 	ID     string `json:"id"`
@@ -33,6 +19,9 @@ type Edge struct {
 	Evidence    []Evidence `json:"evidence"`
 	// Props holds further properties, e.g. an imported payment's amount.
 	Props map[string]string `json:"props,omitempty"`
+	// Timeline is the status history derived from the evidence (see
+	// Timeline and Edge.AsOf). Stores do not keep it: views fill it in.
+	Timeline []StatusStep `json:"timeline,omitempty"`
 }
 
 // DefaultEdgeID is the id an edge gets when its file gives none:
@@ -57,7 +46,7 @@ func (e *Edge) Validate() []FieldError {
 		add("type", "relationship type %q: want one of %s", e.Type, EdgeTypeNames())
 	}
 	if !e.Status.Valid() {
-		add("status", "status %q: want one of confirmed, reported, alleged, disputed", e.Status)
+		add("status", "status %q: want one of %s", e.Status, statusNames(Statuses))
 	}
 	if _, err := ParseDate(string(e.Date)); err != nil {
 		errs = append(errs, fieldErr("date", err))
@@ -69,37 +58,19 @@ func (e *Edge) Validate() []FieldError {
 		add("end_date", "end_date %s is before date %s", e.EndDate, e.Date)
 	}
 	if len(e.Evidence) == 0 {
-		add("evidence", "relationship has no evidence: add at least one {document, quote, attributed_to, stance}")
+		add("evidence", "relationship has no evidence: add at least one {document, quote or paraphrase, attributed_to, stance}")
 	}
-	var supports, denies int
 	for i, ev := range e.Evidence {
-		f := fmt.Sprintf("evidence[%d].", i)
-		switch ev.Stance {
-		case Supports:
-			supports++
-		case Denies:
-			denies++
-		default:
-			add(f+"stance", "stance %q: want supports or denies", ev.Stance)
-		}
-		if ev.Quote == "" {
-			add(f+"quote", "evidence has no quote: copy the passage verbatim from the document")
-		}
-		if ev.AttributedTo == "" {
-			add(f+"attributed_to", "attributed_to is empty: say who asserts it")
-		}
-		if ev.Document == "" {
-			add(f+"document", "evidence names no document")
+		for _, fe := range ev.Validate() {
+			errs = append(errs, fieldErr(fmt.Sprintf("evidence[%d].%s", i, fe.Field), fe.Err))
 		}
 	}
-	if len(e.Evidence) > 0 {
-		switch {
-		case e.Status == Disputed && (supports == 0 || denies == 0):
-			add("status", "status disputed needs evidence that supports and evidence that denies (has %d supporting, %d denying)", supports, denies)
-		case e.Status != Disputed && e.Status.Valid() && denies > 0:
-			add("status", "status %s but %d evidence entries deny it: use status disputed", e.Status, denies)
-		case supports == 0 && e.Status != Disputed:
-			add("evidence", "no evidence supports the relationship")
+	if len(e.Evidence) > 0 && e.Status.Valid() {
+		switch want := StatusOf(e); {
+		case want == Unreported:
+			add("evidence", "no evidence supports the relationship: add an entry with stance supports")
+		case want != e.Status:
+			add("status", "status %s, but the evidence makes it %s (%s): use status %s, or check the stances", e.Status, want, ruleFor(want), want)
 		}
 	}
 	return errs

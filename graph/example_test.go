@@ -6,8 +6,8 @@ import (
 	"github.com/backchannel/backchannel/graph"
 )
 
-// A relationship is disputed when a named party denies what sources
-// allege; it then carries both pieces of evidence.
+// A relationship's status follows from its evidence: sources alone make
+// it alleged, and it is disputed only once a named party denies it.
 func ExampleEdge_Validate() {
 	e := graph.Edge{
 		ID: "advice", Source: "person:han-dong", Target: "person:han-tao",
@@ -20,7 +20,7 @@ func ExampleEdge_Validate() {
 		fmt.Println(err)
 	}
 	// Output:
-	// status: invalid: status disputed needs evidence that supports and evidence that denies (has 1 supporting, 0 denying)
+	// status: invalid: status disputed, but the evidence makes it alleged (the best grade among its supporting entries): use status alleged, or check the stances
 }
 
 // "As of February 2021" keeps whatever can have begun by the end of that

@@ -41,7 +41,7 @@ func Expand(ctx context.Context, start string, q NeighborQuery, edgesOf EdgesOfF
 			if !q.Filter.Keep(&e) {
 				continue
 			}
-			edgeSet[e.ID] = e
+			edgeSet[e.ID] = q.Filter.View(e)
 			for _, id := range []string{e.Source, e.Target} {
 				if !included[id] && !seen[id] {
 					seen[id] = true

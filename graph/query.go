@@ -24,8 +24,14 @@ type Filter struct {
 	Types []string
 	// Statuses keeps only these statuses (empty: all).
 	Statuses []Status
-	// Window keeps only relationships dated inside it.
+	// Window keeps only relationships dated inside it. Its Before is also
+	// the date statuses are taken at: Statuses and Standing test each
+	// relationship's status as of Before (see StatusAt), and views of the
+	// relationship (View) show that status.
 	Window Window
+	// Standing drops claims that no longer stand: refuted and retracted
+	// (as of Window.Before). Paths and centrality set it by default.
+	Standing bool
 }
 
 // Check validates the filter's values.
@@ -36,8 +42,8 @@ func (f Filter) Check() error {
 		}
 	}
 	for _, s := range f.Statuses {
-		if !s.Valid() {
-			return fmt.Errorf("%w: status %q: want one of confirmed, reported, alleged, disputed", ErrInvalid, s)
+		if _, err := ParseFilterStatus(string(s)); err != nil {
+			return err
 		}
 	}
 	for _, d := range []Date{f.Window.After, f.Window.Before} {
@@ -53,10 +59,56 @@ func (f Filter) Keep(e *Edge) bool {
 	if len(f.Types) > 0 && !slices.Contains(f.Types, e.Type) {
 		return false
 	}
-	if len(f.Statuses) > 0 && !slices.Contains(f.Statuses, e.Status) {
+	if !f.Window.Contains(e.Date, e.EndDate) {
 		return false
 	}
-	return f.Window.Contains(e.Date, e.EndDate)
+	if len(f.Statuses) == 0 && !f.Standing {
+		return true
+	}
+	st := StatusAt(e, f.Window.Before)
+	if f.Standing && !st.Standing() {
+		return false
+	}
+	return len(f.Statuses) == 0 || slices.Contains(f.Statuses, st)
+}
+
+// View returns e as the filter shows it: with its status as of
+// Window.Before and its status timeline up to then (see Edge.AsOf).
+func (f Filter) View(e Edge) Edge { return e.AsOf(f.Window.Before) }
+
+// Claims says which claims a route keeps, in the form the API and the
+// CLI take it (claims=standing|all).
+type Claims string
+
+// The claims settings.
+const (
+	// StandingClaims leaves out refuted and retracted claims; the default
+	// of paths and centrality.
+	StandingClaims Claims = "standing"
+	// AllClaims keeps every claim, refuted and retracted ones too; the
+	// default of neighbourhoods, search and exports, which draw refuted
+	// claims distinctly rather than hide them.
+	AllClaims Claims = "all"
+)
+
+// ParseClaims reads claims=standing|all; the empty string gives def.
+func ParseClaims(s string, def Claims) (Claims, error) {
+	switch Claims(s) {
+	case "":
+		return def, nil
+	case StandingClaims, AllClaims:
+		return Claims(s), nil
+	}
+	return "", fmt.Errorf("%w: claims=%q: want standing (leave out refuted and retracted claims) or all", ErrInvalid, s)
+}
+
+// Excluded lists the statuses a Standing filter leaves out, for responses
+// that say what they did.
+func (f Filter) Excluded() []Status {
+	if f.Standing {
+		return []Status{Refuted, Retracted}
+	}
+	return []Status{}
 }
 
 // NeighborQuery asks for the neighbourhood of a node: every node within
@@ -93,7 +145,7 @@ func (q NeighborQuery) Normalize() (NeighborQuery, error) {
 func ParseFilter(types, statuses, after, before string) (Filter, error) {
 	f := Filter{Types: SplitList(types), Window: Window{After: Date(after), Before: Date(before)}}
 	for _, s := range SplitList(statuses) {
-		st, err := ParseStatus(s)
+		st, err := ParseFilterStatus(s)
 		if err != nil {
 			return f, err
 		}

@@ -83,6 +83,10 @@ func (r *records) check() *Result {
 		if auto {
 			rec.ID = graph.DefaultEdgeID(rec.Source, rec.Type, rec.Target)
 		}
+		rec.Timeline = nil // derived, never read from a file
+		for i := range rec.Evidence {
+			fillEvidence(&rec.Evidence[i], byID)
+		}
 		for _, fe := range rec.Validate() {
 			r.problem(rec.file, rec.lineOf(fe.Field), "%s", describe(fe.Err))
 		}
@@ -143,6 +147,13 @@ func (r *records) checkEvidence(rec *edgeRec, i int, ev graph.Evidence, byID map
 		r.problem(rec.file, rec.lineOf(field+"document"), "evidence document %q is a %s, not a document", ev.Document, doc.Type)
 		return
 	}
+	if doc.Date != "" && ev.Date != "" && ev.Date.Start().After(doc.Date.End().AddDate(0, 0, -1)) && ev.Date != doc.Date {
+		r.problem(rec.file, rec.lineOf(field+"date"), "evidence dated %s is later than its document (%s): a document can only report what was said by its own date", ev.Date, doc.Date)
+	}
+	if ev.KindOf() == graph.Paraphrase {
+		r.checkCitation(rec, i, ev, doc)
+		return
+	}
 	text, has := texts[ev.Document]
 	if !has {
 		if doc.text == "" {
@@ -159,6 +170,38 @@ func (r *records) checkEvidence(rec *edgeRec, i int, ev graph.Evidence, byID map
 		msg += fmt.Sprintf("; the closest passage is %q", near)
 	}
 	r.problem(rec.file, rec.lineOf(field+"quote"), "%s", msg)
+}
+
+// fillEvidence completes an entry from its document: its kind from the
+// text it has, its date from the document's where the entry gives none.
+func fillEvidence(ev *graph.Evidence, byID map[string]*nodeRec) {
+	ev.Kind = ev.KindOf()
+	if doc, ok := byID[ev.Document]; ok && ev.Date == "" && doc.Type == graph.Document {
+		ev.Date = doc.Date
+	}
+}
+
+// checkCitation checks a paraphrase's document: a cited document (no text
+// on file) with everything a reader needs to find it, and an entry date
+// no later than the document's.
+func (r *records) checkCitation(rec *edgeRec, i int, ev graph.Evidence, doc *nodeRec) {
+	field := fmt.Sprintf("evidence[%d].", i)
+	if doc.text != "" {
+		r.problem(rec.file, rec.lineOf(field+"paraphrase"), "document %q has its text on file: quote it verbatim instead of paraphrasing", ev.Document)
+	}
+	var missing []string
+	if doc.Props["outlet"] == "" {
+		missing = append(missing, "props.outlet")
+	}
+	if doc.Date == "" {
+		missing = append(missing, "date")
+	}
+	if doc.URL == "" {
+		missing = append(missing, "url")
+	}
+	if len(missing) > 0 {
+		r.problem(rec.file, rec.lineOf(field+"document"), "a paraphrase cites document %q, which has no %s: a cited document needs an outlet (props.outlet), a headline (name), a date and a URL", ev.Document, strings.Join(missing, ", "))
+	}
 }
 
 // describe drops the error kind prefix ("invalid: ") that means nothing

@@ -192,7 +192,7 @@ func (r *records) yamlNode(path string, m *yaml.Node) {
 
 var (
 	edgeFields     = []string{"id", "source", "target", "type", "status", "date", "end_date", "description", "evidence", "props"}
-	evidenceFields = []string{"document", "quote", "attributed_to", "stance"}
+	evidenceFields = []string{"document", "kind", "quote", "paraphrase", "date", "attributed_to", "stance", "grade"}
 )
 
 func (r *records) yamlEdge(path string, m *yaml.Node) {
@@ -230,8 +230,16 @@ func (r *records) yamlEdge(path string, m *yaml.Node) {
 					switch key {
 					case "document":
 						ev.Document = s
+					case "kind":
+						ev.Kind = graph.EvidenceKind(s)
 					case "quote":
 						ev.Quote = s
+					case "paraphrase":
+						ev.Paraphrase = strings.Join(strings.Fields(s), " ")
+					case "date":
+						ev.Date = graph.Date(s)
+					case "grade":
+						ev.Grade = graph.Status(s)
 					case "attributed_to":
 						ev.AttributedTo = s
 					case "stance":

@@ -141,10 +141,14 @@ type yamlNode struct {
 }
 
 type yamlEvidence struct {
-	Document     string       `yaml:"document"`
-	Quote        string       `yaml:"quote"`
-	AttributedTo string       `yaml:"attributed_to"`
-	Stance       graph.Stance `yaml:"stance"`
+	Document     string             `yaml:"document"`
+	Kind         graph.EvidenceKind `yaml:"kind,omitempty"`
+	Quote        string             `yaml:"quote,omitempty"`
+	Paraphrase   string             `yaml:"paraphrase,omitempty"`
+	Date         graph.Date         `yaml:"date,omitempty"`
+	AttributedTo string             `yaml:"attributed_to"`
+	Stance       graph.Stance       `yaml:"stance"`
+	Grade        graph.Status       `yaml:"grade,omitempty"`
 }
 
 type yamlEdge struct {
@@ -246,7 +250,8 @@ func writeFiles(dir, yamlName string, r *Result, header string) error {
 		ye := yamlEdge{ID: e.ID, Source: e.Source, Type: e.Type, Target: e.Target, Status: e.Status, Date: e.Date,
 			EndDate: e.EndDate, Description: e.Description, Props: e.Props}
 		for _, ev := range e.Evidence {
-			ye.Evidence = append(ye.Evidence, yamlEvidence(ev))
+			ye.Evidence = append(ye.Evidence, yamlEvidence{Document: ev.Document, Kind: ev.Kind, Quote: ev.Quote, Paraphrase: ev.Paraphrase,
+				Date: ev.Date, AttributedTo: ev.AttributedTo, Stance: ev.Stance, Grade: ev.Grade})
 		}
 		doc.Edges = append(doc.Edges, ye)
 	}
