@@ -26,3 +26,11 @@ func (e Edge) MarshalJSON() ([]byte, error) {
 	}
 	return json.Marshal(plain(e))
 }
+
+// MarshalJSON always writes the kind, quote or paraphrase, so that no
+// reader has to guess whether a text is verbatim.
+func (ev Evidence) MarshalJSON() ([]byte, error) {
+	type plain Evidence
+	ev.Kind = ev.KindOf()
+	return json.Marshal(plain(ev))
+}

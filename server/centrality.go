@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/backchannel/backchannel/graph"
 	"github.com/backchannel/backchannel/graph/analysis"
 	"github.com/gin-gonic/gin"
 )
@@ -22,10 +23,12 @@ type centralityQuery struct {
 }
 
 // getCentrality answers {"metric":..., "scores":[{"id","score"}] best
-// first, ...} (see analysis.Result).
+// first, ..., "claims":"standing", "excluded_statuses":[...]} (see
+// analysis.Result). By default refuted and retracted claims are left out
+// (claims=all keeps them); statuses are taken as of before=.
 func (s *Server) getCentrality(c *gin.Context) {
 	var q centralityQuery
-	f, err := bindFiltered(c, &q)
+	f, err := bindFiltered(c, &q, graph.StandingClaims)
 	if err != nil {
 		fail(c, err)
 		return
@@ -35,5 +38,11 @@ func (s *Server) getCentrality(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, r)
+	c.JSON(http.StatusOK, centralityResponse{Result: r, claimsSaid: said(f)})
+}
+
+// centralityResponse is the result and the claims it was computed on.
+type centralityResponse struct {
+	analysis.Result
+	claimsSaid
 }

@@ -42,5 +42,8 @@ func (s *Server) cypher(c *gin.Context) {
 		fail(c, err)
 		return
 	}
+	for i, e := range res.Graph.Edges {
+		res.Graph.Edges[i] = e.AsOf("") // with its status timeline
+	}
 	c.JSON(http.StatusOK, res)
 }

@@ -45,15 +45,15 @@ func (s *Server) getExport(c *gin.Context) {
 		return
 	}
 	sel := export.Selection{Node: q.Node, NodeIDs: graph.SplitList(q.Nodes), EdgeIDs: graph.SplitList(q.Edges)}
-	filter, err := q.filter()
+	filter, err := q.filter(graph.AllClaims)
 	if err != nil {
 		fail(c, err)
 		return
 	}
 	if q.Node != "" {
 		sel.Neighbor = graph.NeighborQuery{Depth: q.Depth, Limit: q.Limit, Filter: filter}
-	} else if q.Types != "" || q.Status != "" || q.After != "" || q.Before != "" || q.Depth != 0 || q.Limit != 0 {
-		fail(c, fmt.Errorf("%w: depth, limit, types, status, after and before shape a neighbourhood: give node=ID too", graph.ErrInvalid))
+	} else if q.Types != "" || q.Status != "" || q.After != "" || q.Before != "" || q.Claims != "" || q.Depth != 0 || q.Limit != 0 {
+		fail(c, fmt.Errorf("%w: depth, limit, types, status, after, before and claims shape a neighbourhood: give node=ID too", graph.ErrInvalid))
 		return
 	}
 	src, err := export.Select(c.Request.Context(), s.store, sel)

@@ -20,8 +20,16 @@ type nodeDetail struct {
 	Neighbors []graph.Node `json:"neighbors"`
 }
 
+// getNode answers the node, its relationships with their status
+// timelines, and its neighbours; before= gives statuses and timelines as
+// of that date (every relationship is listed whatever its date).
 func (s *Server) getNode(c *gin.Context) {
 	ctx, id := c.Request.Context(), c.Param("id")
+	asOf, err := graph.ParseDate(c.Query("before"))
+	if err != nil {
+		fail(c, err)
+		return
+	}
 	n, err := s.store.Node(ctx, id)
 	if err != nil {
 		fail(c, err)
@@ -34,7 +42,8 @@ func (s *Server) getNode(c *gin.Context) {
 	}
 	var others []string
 	seen := map[string]bool{id: true}
-	for _, e := range edges {
+	for i, e := range edges {
+		edges[i] = e.AsOf(asOf)
 		if o := e.Other(id); !seen[o] {
 			seen[o] = true
 			others = append(others, o)
@@ -56,7 +65,7 @@ type neighborsQuery struct {
 
 func (s *Server) getNeighbors(c *gin.Context) {
 	var q neighborsQuery
-	f, err := bindFiltered(c, &q)
+	f, err := bindFiltered(c, &q, graph.AllClaims)
 	if err != nil {
 		fail(c, err)
 		return

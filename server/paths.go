@@ -28,14 +28,18 @@ type pathsQuery struct {
 
 // pathsResponse carries the paths and, in native JSON, every node and
 // relationship they pass through with its evidence.
+// Statuses in the graph are as of before=; by default refuted and
+// retracted claims are not traversed (claims=all traverses them), and
+// claims/excluded_statuses say which was done.
 type pathsResponse struct {
 	Paths []analysis.Path `json:"paths"`
 	Graph graph.Subgraph  `json:"graph"`
+	claimsSaid
 }
 
 func (s *Server) getPaths(c *gin.Context) {
 	var q pathsQuery
-	f, err := bindFiltered(c, &q)
+	f, err := bindFiltered(c, &q, graph.StandingClaims)
 	if err != nil {
 		fail(c, err)
 		return
@@ -55,5 +59,8 @@ func (s *Server) getPaths(c *gin.Context) {
 	if paths == nil {
 		paths = []analysis.Path{}
 	}
-	c.JSON(http.StatusOK, pathsResponse{Paths: paths, Graph: sub})
+	for i := range sub.Edges {
+		sub.Edges[i] = f.View(sub.Edges[i])
+	}
+	c.JSON(http.StatusOK, pathsResponse{Paths: paths, Graph: sub, claimsSaid: said(f)})
 }

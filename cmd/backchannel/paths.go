@@ -19,21 +19,27 @@ func init() {
 // filterFlags are the relationship filters that paths and centrality
 // share with the API: --types, --status, --after, --before.
 type filterFlags struct {
-	types, status, after, before string
+	types, status, after, before, claims string
 }
 
 func (f *filterFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.types, "types", "", "only these relationship `TYPES` (comma separated)")
 	fs.StringVar(&f.status, "status", "", "only these `STATUSES` (comma separated), e.g. confirmed,reported")
 	fs.StringVar(&f.after, "after", "", "only relationships that can have lasted past this `DATE` (YYYY, YYYY-MM or YYYY-MM-DD)")
-	fs.StringVar(&f.before, "before", "", "only relationships that can have begun by this `DATE`: the graph as of 2021-02 is --before 2021-02")
+	fs.StringVar(&f.before, "before", "", "only relationships that can have begun by this `DATE`, with their statuses as of then: the graph as of 2021-02 is --before 2021-02")
+	fs.StringVar(&f.claims, "claims", "standing", "`standing` leaves out refuted and retracted claims (status as of --before); all keeps them")
 }
 
 func (f *filterFlags) filter() (graph.Filter, error) {
+	claims, err := graph.ParseClaims(f.claims, graph.StandingClaims)
+	if err != nil {
+		return graph.Filter{}, usageError("%s", strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": "))
+	}
 	out, err := graph.ParseFilter(f.types, f.status, f.after, f.before)
 	if err != nil {
 		return out, usageError("%s", strings.TrimPrefix(err.Error(), graph.ErrInvalid.Error()+": "))
 	}
+	out.Standing = claims == graph.StandingClaims
 	return out, nil
 }
 

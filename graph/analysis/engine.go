@@ -71,7 +71,7 @@ func (en *Engine) Projection(ctx context.Context, f graph.Filter) (*Projection, 
 
 // filterKey is a canonical string for f; "" for the zero filter.
 func filterKey(f graph.Filter) string {
-	if len(f.Types) == 0 && len(f.Statuses) == 0 && f.Window.IsZero() {
+	if len(f.Types) == 0 && len(f.Statuses) == 0 && f.Window.IsZero() && !f.Standing {
 		return ""
 	}
 	types := slices.Sorted(slices.Values(f.Types))
@@ -80,8 +80,8 @@ func filterKey(f graph.Filter) string {
 		statuses = append(statuses, string(s))
 	}
 	slices.Sort(statuses)
-	return fmt.Sprintf("t=%s|s=%s|a=%s|b=%s|r=%t", strings.Join(slices.Compact(types), ","), strings.Join(slices.Compact(statuses), ","),
-		f.Window.After, f.Window.Before, f.Window.RequireDate)
+	return fmt.Sprintf("t=%s|s=%s|a=%s|b=%s|r=%t|standing=%t", strings.Join(slices.Compact(types), ","), strings.Join(slices.Compact(statuses), ","),
+		f.Window.After, f.Window.Before, f.Window.RequireDate, f.Standing)
 }
 
 // Paths answers q between from and to on the relationships passing f

@@ -99,14 +99,18 @@ type Path struct {
 }
 
 // statusPenalty is the extra cost of a relationship by status rank.
-var statusPenalty = [4]float64{0, 1, 3, 7}
+// Refuted and retracted claims, when a query keeps them, cost most;
+// a claim not yet reported as of the query's date costs what an alleged
+// one does.
+var statusPenalty = [8]float64{0, 1, 3, 7, 15, 15, 3}
 
 // EdgeCost is what a hop over relationship e costs in Weighted mode:
 //
 //	cost = 1 + penalty(status) / k
 //
-// where penalty is 0 for confirmed, 1 for reported, 3 for alleged and 7
-// for disputed, and k is the number of independent sources (distinct
+// where penalty is 0 for confirmed, 1 for reported, 3 for alleged (and
+// for a claim not yet reported as of the query's date), 7 for disputed
+// and 15 for refuted or retracted (status as of the query's date), and k is the number of independent sources (distinct
 // attributed_to) among its supporting evidence, capped at 4. A confirmed
 // hop always costs 1; a reported hop 2 (one source) down to 1.25; an
 // alleged one 4 down to 1.75; a disputed one 8 down to 2.75. Every hop
@@ -114,7 +118,7 @@ var statusPenalty = [4]float64{0, 1, 3, 7}
 // weakly sourced shortcut loses to a somewhat longer, better established
 // chain.
 func (p *Projection) EdgeCost(e int32) float64 {
-	return 1 + statusPenalty[p.meta.status[e]]/float64(min(p.meta.support[e], 4))
+	return 1 + statusPenalty[p.meta.statusAt(e, asOfDay(p.filter.Window))]/float64(min(p.meta.support[e], 4))
 }
 
 // ipath is a path in node indices. via[i] is the relationship between

@@ -57,6 +57,56 @@ type edgeMeta struct {
 	start, last []uint16
 	types       []string         // type names by typ
 	explicit    map[int32]string // ids not of the form source>TYPE>target
+	// steps holds the status timelines of relationships whose status
+	// changes with the as-of date (see graph.Timeline): status rank from
+	// the day each step's evidence has certainly passed. Relationships
+	// whose evidence is all undated have none: their status never
+	// changes.
+	steps map[int32][]statusStep
+}
+
+// statusStep: from the as-of day known on, the relationship's status has
+// rank status (known 0: undated evidence, at every date).
+type statusStep struct {
+	known  uint16
+	status uint8
+}
+
+// statusAt returns the rank of e's status as of the day asOf (the day
+// after the as-of date; 0: today), by the rule of graph.StatusAt.
+func (m *edgeMeta) statusAt(e int32, asOf uint16) uint8 {
+	if asOf == 0 {
+		return m.status[e]
+	}
+	steps, ok := m.steps[e]
+	if !ok {
+		return m.status[e]
+	}
+	st := uint8(graph.Unreported.Rank())
+	for _, s := range steps {
+		if s.known > asOf {
+			break
+		}
+		st = s.status
+	}
+	return st
+}
+
+// timelineSteps compacts e's timeline, nil when it never changes.
+func timelineSteps(e *graph.Edge) []statusStep {
+	tl := graph.Timeline(e)
+	if len(tl) == 0 || (len(tl) == 1 && tl[0].Date.IsZero()) {
+		return nil
+	}
+	out := make([]statusStep, len(tl))
+	for i, s := range tl {
+		var known uint16
+		if !s.Date.IsZero() {
+			known = toDay(s.Date.End())
+		}
+		out[i] = statusStep{known: known, status: uint8(s.Status.Rank())}
+	}
+	return out
 }
 
 // BuildOptions selects what the projection keeps.
@@ -105,7 +155,7 @@ func Build(ctx context.Context, sc graph.Scanner, opts BuildOptions) (*Projectio
 	for _, id := range opts.Avoid {
 		avoid[id] = true
 	}
-	meta := &edgeMeta{explicit: map[int32]string{}}
+	meta := &edgeMeta{explicit: map[int32]string{}, steps: map[int32][]statusStep{}}
 	typeIndex := map[string]uint8{}
 	var src, dst []int32
 	// Size the arrays once when the store can count its relationships:
@@ -161,6 +211,9 @@ func Build(ctx context.Context, sc graph.Scanner, opts BuildOptions) (*Projectio
 		dst = append(dst, t)
 		meta.typ = append(meta.typ, ti)
 		meta.status = append(meta.status, uint8(max(e.Status.Rank(), 0)))
+		if steps := timelineSteps(&e); steps != nil {
+			meta.steps[idx] = steps
+		}
 		meta.support = append(meta.support, uint8(independentSupport(e.Evidence)))
 		st, la := dayRange(e.Date, e.EndDate)
 		meta.start = append(meta.start, st)
@@ -301,11 +354,19 @@ func (p *Projection) edgeFilter(f graph.Filter) (func(e int32) bool, error) {
 			typeOK[i] = true
 		}
 	}
-	var statusOK [4]bool
+	var statusOK [8]bool
 	for _, s := range f.Statuses {
 		statusOK[s.Rank()] = true
 	}
-	allStatuses := len(f.Statuses) == 0
+	allStatuses := len(f.Statuses) == 0 && !f.Standing
+	if len(f.Statuses) == 0 {
+		for i, s := range graph.AllStatuses {
+			statusOK[i] = !f.Standing || s.Standing()
+		}
+	} else if f.Standing {
+		statusOK[graph.Refuted.Rank()], statusOK[graph.Retracted.Rank()] = false, false
+	}
+	asOf := asOfDay(f.Window)
 	w := f.Window
 	var before, after uint16
 	if !w.Before.IsZero() {
@@ -319,7 +380,7 @@ func (p *Projection) edgeFilter(f graph.Filter) (func(e int32) bool, error) {
 		if !allTypes && !typeOK[m.typ[e]] {
 			return false
 		}
-		if !allStatuses && !statusOK[m.status[e]] {
+		if !allStatuses && !statusOK[m.statusAt(e, asOf)] {
 			return false
 		}
 		if m.start[e] == 0 {
@@ -371,8 +432,20 @@ func (p *Projection) EdgeID(src, dst, e int32) string {
 	return p.ids[src] + ">" + p.meta.types[p.meta.typ[e]] + ">" + p.ids[dst]
 }
 
-// EdgeStatus returns the status of relationship e.
-func (p *Projection) EdgeStatus(e int32) graph.Status { return graph.Statuses[p.meta.status[e]] }
+// EdgeStatus returns the status of relationship e as of the projection's
+// filter's Window.Before (see graph.StatusAt).
+func (p *Projection) EdgeStatus(e int32) graph.Status {
+	return graph.AllStatuses[p.meta.statusAt(e, asOfDay(p.filter.Window))]
+}
+
+// asOfDay is the day statuses are taken at for w: the day after
+// w.Before ends (0: today).
+func asOfDay(w graph.Window) uint16 {
+	if w.Before.IsZero() {
+		return 0
+	}
+	return toDay(w.Before.End())
+}
 
 // Bytes estimates the memory the projection holds: its arrays and id
 // strings (a filtered projection shares the ids and metadata of its base;
@@ -382,6 +455,9 @@ func (p *Projection) Bytes() int64 {
 	m := p.meta
 	b += int64(len(m.typ) + len(m.status) + len(m.support) + 2*len(m.start) + 2*len(m.last))
 	b += int64(len(m.explicit)) * 48
+	for _, st := range m.steps {
+		b += 48 + 4*int64(len(st))
+	}
 	for _, id := range p.ids {
 		b += 16 + int64(len(id))
 	}

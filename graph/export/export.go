@@ -113,6 +113,16 @@ func register(f Format) {
 	if _, dup := formats[f.Name]; dup {
 		panic("export: format registered twice: " + f.Name)
 	}
+	// every format writes each relationship's status timeline, but for
+	// native JSON, which stays the dataset encoding byte for byte: there
+	// a timeline appears only where the view gave one (a neighbourhood as
+	// of a date), and readers derive it with graph.Timeline
+	if w := f.Write; w != nil && f.Name != "json" {
+		f.Write = func(ctx context.Context, out io.Writer, src Source) error { return w(ctx, out, withTimelines(src)) }
+	}
+	if w := f.WriteDir; w != nil && f.Name != "json" {
+		f.WriteDir = func(ctx context.Context, dir string, src Source) error { return w(ctx, dir, withTimelines(src)) }
+	}
 	formats[f.Name] = f
 }
 
@@ -152,4 +162,31 @@ func Write(ctx context.Context, w io.Writer, format string, src Source) error {
 		return err
 	}
 	return f.Write(ctx, w, src)
+}
+
+// timelineSource gives every relationship its status timeline (see
+// graph.Timeline) where the source has not (a whole-graph scan; views
+// such as neighbourhoods come with theirs, cut at their as-of date).
+type timelineSource struct{ Source }
+
+func withTimelines(src Source) Source {
+	if _, ok := src.(timelineSource); ok {
+		return src
+	}
+	return timelineSource{src}
+}
+
+func (s timelineSource) EachEdge(ctx context.Context, fn func(graph.Edge) error) error {
+	return s.Source.EachEdge(ctx, func(e graph.Edge) error {
+		if e.Timeline == nil {
+			e.Timeline = graph.Timeline(&e)
+		}
+		return fn(e)
+	})
+}
+
+// Truncated passes on the source's flag.
+func (s timelineSource) Truncated() bool {
+	t, ok := s.Source.(truncater)
+	return ok && t.Truncated()
 }

@@ -17,9 +17,10 @@ import (
 // Scalars keep their names. Lists (aliases, flattened evidence) and maps
 // (props) have no type in those formats, so they travel as JSON text:
 // aliases ["Dong","Consul General Han"], props {"country":"ca"}. Evidence
-// travels whole as a JSON array of {document, quote, attributed_to,
-// stance}, plus counts and one flattened list per evidence field for tools
-// that cannot parse JSON.
+// travels whole as a JSON array of {document, kind, quote or paraphrase,
+// date, attributed_to, stance, grade}, plus counts by stance and one
+// flattened list per evidence field for tools that cannot parse JSON; the
+// status timeline as a JSON array of {date, status, evidence}.
 
 // kind is an attribute's type.
 type kind int
@@ -72,16 +73,33 @@ var edgeFields = []edgeField{
 	{name: "evidence_count", kind: kInt, value: func(e *graph.Edge) string { return strconv.Itoa(len(e.Evidence)) }},
 	{name: "evidence_supports", kind: kInt, value: func(e *graph.Edge) string { return strconv.Itoa(countStance(e, graph.Supports)) }},
 	{name: "evidence_denies", kind: kInt, value: func(e *graph.Edge) string { return strconv.Itoa(countStance(e, graph.Denies)) }},
+	{name: "evidence_refutes", kind: kInt, value: func(e *graph.Edge) string { return strconv.Itoa(countStance(e, graph.Refutes)) }},
+	{name: "evidence_retracts", kind: kInt, value: func(e *graph.Edge) string { return strconv.Itoa(countStance(e, graph.Retracts)) }},
 	{name: "evidence", kind: kJSON, value: func(e *graph.Edge) string { return jsonEvidence(e.Evidence) }},
 	{name: "evidence_documents", kind: kJSON, list: true, value: func(e *graph.Edge) string {
 		return marshalString(evidenceItems(e, func(ev *graph.Evidence) string { return ev.Document }))
 	}, items: func(e *graph.Edge) []string {
 		return evidenceItems(e, func(ev *graph.Evidence) string { return ev.Document })
 	}},
+	{name: "evidence_kinds", kind: kJSON, list: true, value: func(e *graph.Edge) string {
+		return marshalString(evidenceItems(e, func(ev *graph.Evidence) string { return string(ev.KindOf()) }))
+	}, items: func(e *graph.Edge) []string {
+		return evidenceItems(e, func(ev *graph.Evidence) string { return string(ev.KindOf()) })
+	}},
 	{name: "evidence_quotes", kind: kJSON, list: true, value: func(e *graph.Edge) string {
 		return marshalString(evidenceItems(e, func(ev *graph.Evidence) string { return ev.Quote }))
 	}, items: func(e *graph.Edge) []string {
 		return evidenceItems(e, func(ev *graph.Evidence) string { return ev.Quote })
+	}},
+	{name: "evidence_paraphrases", kind: kJSON, list: true, value: func(e *graph.Edge) string {
+		return marshalString(evidenceItems(e, func(ev *graph.Evidence) string { return ev.Paraphrase }))
+	}, items: func(e *graph.Edge) []string {
+		return evidenceItems(e, func(ev *graph.Evidence) string { return ev.Paraphrase })
+	}},
+	{name: "evidence_dates", kind: kJSON, list: true, value: func(e *graph.Edge) string {
+		return marshalString(evidenceItems(e, func(ev *graph.Evidence) string { return string(ev.Date) }))
+	}, items: func(e *graph.Edge) []string {
+		return evidenceItems(e, func(ev *graph.Evidence) string { return string(ev.Date) })
 	}},
 	{name: "evidence_attributed_to", kind: kJSON, list: true, value: func(e *graph.Edge) string {
 		return marshalString(evidenceItems(e, func(ev *graph.Evidence) string { return ev.AttributedTo }))
@@ -93,7 +111,20 @@ var edgeFields = []edgeField{
 	}, items: func(e *graph.Edge) []string {
 		return evidenceItems(e, func(ev *graph.Evidence) string { return string(ev.Stance) })
 	}},
+	{name: "status_timeline", kind: kJSON, value: func(e *graph.Edge) string { return marshalString(timelineOf(e)) }},
 	{name: "props", kind: kJSON, value: func(e *graph.Edge) string { return jsonProps(e.Props) }},
+}
+
+// timelineOf is e's status timeline: the one the view gave it, else the
+// whole one (see graph.Timeline).
+func timelineOf(e *graph.Edge) []graph.StatusStep {
+	if e.Timeline != nil {
+		return e.Timeline
+	}
+	if tl := graph.Timeline(e); tl != nil {
+		return tl
+	}
+	return []graph.StatusStep{}
 }
 
 func countStance(e *graph.Edge, s graph.Stance) int {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/backchannel/backchannel/graph"
 )
@@ -47,6 +48,8 @@ var (
 		graph.Reported:  {31, 119, 180},
 		graph.Alleged:   {255, 127, 14},
 		graph.Disputed:  {214, 39, 40},
+		graph.Refuted:   {90, 90, 90},
+		graph.Retracted: {150, 150, 150},
 	}
 )
 
@@ -55,7 +58,9 @@ var (
 // from the first day its date can mean to the last day of its end_date
 // (or of its date, when it has no end_date: a point in time), so Gephi's
 // timeline shows it only then; undated relationships and all nodes are
-// always present. A node's label is its name, an edge's label and kind
+// always present. Each relationship's status as of every day is the
+// dynamic attribute status_as_of, one value per step of its timeline with
+// its own start and end. A node's label is its name, an edge's label and kind
 // its type. Attributes are declared from the fixed field vocabulary, as
 // in GraphML: the scalars by name, lists, props and evidence as JSON
 // strings, the evidence counts as integers.
@@ -90,9 +95,13 @@ func WriteGEXF(ctx context.Context, w io.Writer, src Source, opts GEXFOptions) e
 	for _, f := range edgeFields {
 		attribute(f.name, gexfType[f.kind])
 	}
+	// the status as of each day, by the status rule: a dynamic
+	// attribute whose values carry spells (see statusSpells)
+	x.raw("    </attributes>\n    <attributes class=\"edge\" mode=\"dynamic\">\n")
+	attribute("status_as_of", "string")
 	x.raw("    </attributes>\n    <nodes>\n")
 
-	attvalues := func(values func(yield func(name, value string))) {
+	attvalues := func(values func(yield func(name, value string)), dynamic string) {
 		open := false
 		values(func(name, value string) {
 			if value == "" {
@@ -108,6 +117,11 @@ func WriteGEXF(ctx context.Context, w io.Writer, src Source, opts GEXFOptions) e
 			x.text(value)
 			x.raw("\"/>\n")
 		})
+		if dynamic != "" && !open {
+			x.raw("        <attvalues>\n")
+			open = true
+		}
+		x.raw(dynamic)
 		if open {
 			x.raw("        </attvalues>\n")
 		}
@@ -127,7 +141,7 @@ func WriteGEXF(ctx context.Context, w io.Writer, src Source, opts GEXFOptions) e
 			for _, f := range nodeFields {
 				yield(f.name, f.value(&n))
 			}
-		})
+		}, "")
 		c, ok := typeColor[n.Type]
 		color(c, ok)
 		x.raw("      </node>\n")
@@ -145,11 +159,22 @@ func WriteGEXF(ctx context.Context, w io.Writer, src Source, opts GEXFOptions) e
 		x.attr("label", e.Type)
 		x.attr("kind", e.Type)
 		x.raw(">\n")
+		var dynamic strings.Builder
+		for _, st := range statusSpells(timelineOf(&e)) {
+			dynamic.WriteString(`          <attvalue for="status_as_of" value="` + string(st.status) + `"`)
+			if st.start != "" {
+				dynamic.WriteString(` start="` + st.start + `"`)
+			}
+			if st.end != "" {
+				dynamic.WriteString(` end="` + st.end + `"`)
+			}
+			dynamic.WriteString("/>\n")
+		}
 		attvalues(func(yield func(string, string)) {
 			for _, f := range edgeFields {
 				yield(f.name, f.value(&e))
 			}
-		})
+		}, dynamic.String())
 		if start, end, ok := spell(e.Date, e.EndDate); ok {
 			x.raw(`        <spells><spell start="` + start + `" end="` + end + "\"/></spells>\n")
 		}
@@ -180,4 +205,29 @@ func spell(date, end graph.Date) (string, string, bool) {
 	}
 	const day = "2006-01-02"
 	return date.Start().Format(day), last.End().AddDate(0, 0, -1).Format(day), true
+}
+
+// statusSpell is one value of status_as_of and the inclusive days it
+// holds ("" start: from the beginning; "" end: to this day).
+type statusSpell struct {
+	status     graph.Status
+	start, end string
+}
+
+// statusSpells turns a timeline into spells: a step dated d holds from
+// the last day of d (when the whole of d has passed, as the status rule
+// counts it) to the day before the next step.
+func statusSpells(tl []graph.StatusStep) []statusSpell {
+	const day = "2006-01-02"
+	out := make([]statusSpell, len(tl))
+	for i, st := range tl {
+		out[i].status = st.Status
+		if !st.Date.IsZero() {
+			out[i].start = st.Date.End().AddDate(0, 0, -1).Format(day)
+		}
+		if i+1 < len(tl) && !tl[i+1].Date.IsZero() {
+			out[i].end = tl[i+1].Date.End().AddDate(0, 0, -2).Format(day)
+		}
+	}
+	return out
 }

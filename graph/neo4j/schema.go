@@ -21,9 +21,12 @@ import (
 //     dataset version it belongs to;
 //   - every relationship has the type of its vocabulary entry (CONTACTED,
 //     HOLDS_OFFICE, ...) and the properties id, status, date, end_date,
-//     description, "props.KEY", v, and its evidence as four parallel
-//     lists: evidence_documents, evidence_quotes, evidence_attributed_to,
-//     evidence_stances (entry i of each list is one Evidence);
+//     description, "props.KEY", v, its evidence as parallel lists:
+//     evidence_documents, evidence_kinds, evidence_quotes,
+//     evidence_paraphrases, evidence_dates, evidence_attributed_to,
+//     evidence_stances, evidence_grades (entry i of each list is one
+//     Evidence), and its status timeline as status_timeline and
+//     status_known_by (see edgeProps);
 //   - one (:Dataset {version, active, state, stats, ...}) node per loaded
 //     or loading version; readers use the one with active = true.
 //
@@ -227,20 +230,51 @@ func aliasesOrEmpty(a []string) []string {
 	return a
 }
 
+// undatedKnownBy is status_known_by for a step of undated evidence,
+// which holds at every date: the earliest day, so that "known_by <= day"
+// needs no special case in Cypher.
+const undatedKnownBy = "0001-01-01"
+
 // edgeProps encodes an edge's properties (not its endpoints or type).
+// Evidence is parallel lists, entry i of each being one Evidence; the
+// status timeline is two parallel lists, status_timeline (the statuses)
+// and status_known_by (the last day of each step's date, YYYY-MM-DD, from
+// which on the step holds; 0001-01-01 for undated evidence), so that Cypher can
+// ask for a status as of a date (docs/neo4j.md).
 func edgeProps(e *graph.Edge) map[string]any {
 	n := len(e.Evidence)
-	docs, quotes, attr, stances := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	docs, kinds, quotes, paras := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
+	dates, attr, stances, grades := make([]string, n), make([]string, n), make([]string, n), make([]string, n)
 	for i, ev := range e.Evidence {
-		docs[i], quotes[i], attr[i], stances[i] = ev.Document, ev.Quote, ev.AttributedTo, string(ev.Stance)
+		docs[i], kinds[i], quotes[i], paras[i] = ev.Document, string(ev.KindOf()), ev.Quote, ev.Paraphrase
+		dates[i], attr[i], stances[i], grades[i] = string(ev.Date), ev.AttributedTo, string(ev.Stance), string(ev.Grade)
+	}
+	tl := graph.Timeline(e)
+	statuses, knownBy := make([]string, len(tl)), make([]string, len(tl))
+	for i, st := range tl {
+		statuses[i] = string(st.Status)
+		knownBy[i] = undatedKnownBy
+		if !st.Date.IsZero() {
+			knownBy[i] = st.Date.End().AddDate(0, 0, -1).Format("2006-01-02")
+		}
 	}
 	p := map[string]any{
 		"id":                     e.ID,
 		"status":                 string(e.Status),
 		"evidence_documents":     docs,
-		"evidence_quotes":        quotes,
+		"evidence_kinds":         kinds,
 		"evidence_attributed_to": attr,
 		"evidence_stances":       stances,
+		"status_timeline":        statuses,
+		"status_known_by":        knownBy,
+	}
+	// A list of empty strings is left out: neo4j-admin import cannot tell
+	// it from no list (both are an empty cell), and readers take a missing
+	// list as all empty.
+	for k, l := range map[string][]string{"evidence_quotes": quotes, "evidence_paraphrases": paras, "evidence_dates": dates, "evidence_grades": grades} {
+		if slices.ContainsFunc(l, func(s string) bool { return s != "" }) {
+			p[k] = l
+		}
 	}
 	setString(p, "date", string(e.Date))
 	setString(p, "end_date", string(e.EndDate))
@@ -353,25 +387,47 @@ func decodeEdge(r driver.Relationship, source, target string) (graph.Edge, error
 		return out, fmt.Errorf("relationship %s: %w", out.ID, err)
 	}
 	lists := map[string][]string{}
-	for _, k := range []string{"evidence_documents", "evidence_quotes", "evidence_attributed_to", "evidence_stances"} {
+	for _, k := range []string{"evidence_documents", "evidence_attributed_to", "evidence_stances"} {
 		if lists[k], err = stringList(r, k); err != nil {
 			return out, fmt.Errorf("relationship %s: %w", out.ID, err)
 		}
 	}
-	n := len(lists["evidence_quotes"])
+	// left out when all empty (see edgeProps); kinds, paraphrases, dates
+	// and grades are written since dated evidence (2026-12): a database
+	// loaded before has undated quotes only
+	for _, k := range []string{"evidence_quotes", "evidence_kinds", "evidence_paraphrases", "evidence_dates", "evidence_grades"} {
+		if _, ok := r.Props[k]; !ok {
+			continue
+		}
+		if lists[k], err = stringList(r, k); err != nil {
+			return out, fmt.Errorf("relationship %s: %w", out.ID, err)
+		}
+	}
+	n := len(lists["evidence_documents"])
 	for k, l := range lists {
 		if len(l) != n {
-			return out, fmt.Errorf("relationship %s: %s has %d entries, evidence_quotes %d", out.ID, k, len(l), n)
+			return out, fmt.Errorf("relationship %s: %s has %d entries, evidence_documents %d", out.ID, k, len(l), n)
 		}
+	}
+	at := func(k string, i int) string {
+		if l := lists[k]; l != nil {
+			return l[i]
+		}
+		return ""
 	}
 	out.Evidence = make([]graph.Evidence, n)
 	for i := range n {
 		out.Evidence[i] = graph.Evidence{
 			Document:     lists["evidence_documents"][i],
-			Quote:        lists["evidence_quotes"][i],
+			Kind:         graph.EvidenceKind(at("evidence_kinds", i)),
+			Quote:        at("evidence_quotes", i),
+			Paraphrase:   at("evidence_paraphrases", i),
+			Date:         graph.Date(at("evidence_dates", i)),
 			AttributedTo: lists["evidence_attributed_to"][i],
 			Stance:       graph.Stance(lists["evidence_stances"][i]),
+			Grade:        graph.Status(at("evidence_grades", i)),
 		}
+		out.Evidence[i].Kind = out.Evidence[i].KindOf()
 	}
 	if out.Props, err = propsOf(r); err != nil {
 		return out, fmt.Errorf("relationship %s: %w", out.ID, err)

@@ -33,6 +33,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Stats", func(t *testing.T) { testStats(t, st) })
 	t.Run("Scan", func(t *testing.T) { testScan(t, st, ds) })
 	t.Run("Reload", func(t *testing.T) { testReload(t, open) })
+	t.Run("AsOf", func(t *testing.T) { testAsOf(t, open) })
 }
 
 func ctx(t *testing.T) context.Context {
@@ -55,6 +56,10 @@ func canonNode(n graph.Node) graph.Node {
 func canonEdge(e graph.Edge) graph.Edge {
 	if e.Evidence == nil {
 		e.Evidence = []graph.Evidence{}
+	}
+	e.Evidence = slices.Clone(e.Evidence)
+	for i := range e.Evidence {
+		e.Evidence[i].Kind = e.Evidence[i].KindOf()
 	}
 	if len(e.Props) == 0 {
 		e.Props = nil
