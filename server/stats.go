@@ -16,6 +16,9 @@ func (s *Server) registerStatsRoutes(rg *gin.RouterGroup) {
 type statsResponse struct {
 	graph.Stats
 	Backend string `json:"backend"`
+	// Warm is the background warm-up of paths and centrality (see
+	// Server.Warm).
+	Warm WarmStatus `json:"warm"`
 }
 
 func (s *Server) stats(c *gin.Context) {
@@ -24,7 +27,7 @@ func (s *Server) stats(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, statsResponse{Stats: st, Backend: s.store.Backend()})
+	c.JSON(http.StatusOK, statsResponse{Stats: st, Backend: s.store.Backend(), Warm: s.warm.get()})
 }
 
 // vocabulary lists node types, relationship types, statuses and the
