@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -36,18 +35,21 @@ func (r *records) check() *Result {
 			if rec.Type != graph.Document {
 				r.problem(rec.file, rec.lineOf("file"), "file is only for documents, and %q is a %s", rec.ID, rec.Type)
 			} else {
-				p := rec.text
-				if !filepath.IsAbs(p) {
-					p = filepath.Join(filepath.Dir(rec.file), p)
-				}
+				p, err := insideRoot(r.roots[rec.file], rec.file, rec.text)
 				t, ok := fileCache[p]
-				if !ok {
+				if err != nil {
+					t, ok = textOrErr{err: err}, true
+				} else if !ok {
 					data, err := os.ReadFile(p)
 					t = textOrErr{text: normalizeText(string(data)), err: err}
 					fileCache[p] = t
 				}
 				if t.err != nil {
-					r.problem(rec.file, rec.lineOf("file"), "document %q: cannot read its text %s: %v", rec.ID, p, unwrapPath(t.err))
+					if p == "" {
+						r.problem(rec.file, rec.lineOf("file"), "document %q: %v", rec.ID, t.err)
+					} else {
+						r.problem(rec.file, rec.lineOf("file"), "document %q: cannot read its text %s: %v", rec.ID, p, unwrapPath(t.err))
+					}
 				} else {
 					texts[rec.ID] = t.text
 					res.DocumentFiles[rec.ID] = p
@@ -117,11 +119,15 @@ func (r *records) check() *Result {
 		if t, known := graph.LookupEdgeType(rec.Type); ok && known && !t.Allows(ends[0], ends[1]) {
 			r.problem(rec.file, rec.lineOf("type"), "%s does not link a %s to a %s (%s): pick another type or check source and target", rec.Type, ends[0], ends[1], allowedEnds(t))
 		}
+		if t, known := graph.LookupEdgeType(rec.Type); ok && known && rec.Source == rec.Target && !t.SelfLoops {
+			r.problem(rec.file, rec.lineOf("target"), "%s links %q to itself: check source and target (only %s may link a node to itself)", rec.Type, rec.Source, strings.Join(graph.SelfLoopTypes(), ", "))
+		}
 		for i, ev := range rec.Evidence {
 			r.checkEvidence(rec, i, ev, byID, texts, suggest)
 		}
 		res.Dataset.Edges = append(res.Dataset.Edges, rec.Edge)
 	}
+	r.checkQuotes(texts)
 	slices.SortFunc(res.Dataset.Nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(res.Dataset.Edges, func(a, b graph.Edge) int { return strings.Compare(a.ID, b.ID) })
 	res.Problems = r.problems
@@ -154,22 +160,62 @@ func (r *records) checkEvidence(rec *edgeRec, i int, ev graph.Evidence, byID map
 		r.checkCitation(rec, i, ev, doc)
 		return
 	}
-	text, has := texts[ev.Document]
-	if !has {
+	if _, has := texts[ev.Document]; !has {
 		if doc.text == "" {
 			r.problem(rec.file, rec.lineOf(field+"document"), "document %q has no text (no file: field), so nothing can be quoted from it: quote the document that describes it", ev.Document)
 		}
 		return
 	}
-	q := normalizeText(ev.Quote)
-	if q == "" || strings.Contains(text, q) {
-		return
+	r.quotes = append(r.quotes, pendingQuote{file: rec.file, line: rec.lineOf(field + "quote"), doc: ev.Document, quote: normalizeText(ev.Quote)})
+}
+
+// pendingQuote is a quote to look for once every edge is read: the quotes
+// of each document are then located in one pass over its text.
+type pendingQuote struct {
+	file       string
+	line       int
+	doc, quote string
+}
+
+// maxNearest bounds how many missing quotes of one document get a
+// "closest passage" hint (each costs a pass over the text).
+const maxNearest = 20
+
+// checkQuotes reports the pending quotes their documents do not hold.
+func (r *records) checkQuotes(texts map[string]string) {
+	byDoc := map[string][]int{}
+	var docs []string
+	for i, q := range r.quotes {
+		if _, seen := byDoc[q.doc]; !seen {
+			docs = append(docs, q.doc)
+		}
+		byDoc[q.doc] = append(byDoc[q.doc], i)
 	}
-	msg := fmt.Sprintf("quote not found in %s: copy it verbatim, odd wording and all", ev.Document)
-	if near := closestPassage(text, q); near != "" {
-		msg += fmt.Sprintf("; the closest passage is %q", near)
+	for _, doc := range docs {
+		idx := byDoc[doc]
+		qs := make([]string, len(idx))
+		for k, i := range idx {
+			qs[k] = r.quotes[i].quote
+		}
+		text := texts[doc]
+		found := findQuotes(text, qs)
+		hinted := 0
+		for k, i := range idx {
+			if found[k] {
+				continue
+			}
+			q := r.quotes[i]
+			msg := fmt.Sprintf("quote not found in %s: copy it verbatim, odd wording and all", doc)
+			if hinted < maxNearest {
+				hinted++
+				if near := closestPassage(text, q.quote); near != "" {
+					msg += fmt.Sprintf("; the closest passage is %q", near)
+				}
+			}
+			r.problem(q.file, q.line, "%s", msg)
+		}
 	}
-	r.problem(rec.file, rec.lineOf(field+"quote"), "%s", msg)
+	r.quotes = nil
 }
 
 // fillEvidence completes an entry from its document: its kind from the

@@ -38,6 +38,10 @@ type records struct {
 	nodes    []nodeRec
 	edges    []edgeRec
 	problems []Problem
+	quotes   []pendingQuote // checked together, per document
+	// roots maps each data file to the folder its documents' texts must
+	// stay in (rootsOf).
+	roots map[string]string
 }
 
 func (r *records) problem(file string, line int, format string, a ...any) {
