@@ -30,14 +30,18 @@ func (s *Server) stats(c *gin.Context) {
 	c.JSON(http.StatusOK, statsResponse{Stats: st, Backend: s.store.Backend(), Warm: s.warm.get()})
 }
 
-// vocabulary lists node types, relationship types, statuses and the
-// centrality metrics /api/centrality accepts, so a UI can build its
-// filters and menus without hard-coding them.
+// vocabulary lists node types, relationship types, statuses (every one
+// an as-of view can show, unreported last), the stances and evidence
+// kinds, and the centrality metrics /api/centrality accepts, so a UI can
+// build its filters and menus without hard-coding them.
 func (s *Server) vocabulary(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{
 		"node_types":         graph.NodeTypes,
 		"relationship_types": graph.EdgeTypes,
-		"statuses":           graph.Statuses,
+		"statuses":           graph.AllStatuses,
+		"standing_excludes":  []graph.Status{graph.Refuted, graph.Retracted},
+		"stances":            graph.Stances,
+		"evidence_kinds":     []graph.EvidenceKind{graph.Quote, graph.Paraphrase},
 		"metrics":            analysis.Metrics,
 	})
 }
