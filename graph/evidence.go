@@ -41,7 +41,7 @@ type Evidence struct {
 	// AttributedTo says who asserts it: "two national security sources",
 	// "Han Dong, emailed statement to Global News".
 	AttributedTo string `json:"attributed_to"`
-	// Stance is supports, denies, refutes or retracts.
+	// Stance is supports, denies, refutes, retracts or questions.
 	Stance Stance `json:"stance"`
 	// Grade is, for a supporting entry, the status it gives the claim on
 	// its own: confirmed (on the record, or the party itself), reported
@@ -80,7 +80,7 @@ func (ev *Evidence) Validate() []FieldError {
 		errs = append(errs, fieldErr(field, fmt.Errorf("%w: "+format, append([]any{ErrInvalid}, a...)...)))
 	}
 	if !ev.Stance.Valid() {
-		add("stance", "stance %q: want one of supports, denies, refutes, retracts", ev.Stance)
+		add("stance", "stance %q: want one of supports, denies, refutes, retracts, questions", ev.Stance)
 	}
 	switch {
 	case ev.Kind != "" && ev.Kind != Quote && ev.Kind != Paraphrase:

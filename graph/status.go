@@ -117,10 +117,15 @@ const (
 	// Retracts: whoever first asserted the claim withdraws it or concedes
 	// that it is false. A retraction makes a claim retracted.
 	Retracts Stance = "retracts"
+	// Questions: a finding or record that the claim lacks support (a
+	// court finding no documentary corroboration, a review that does not
+	// name someone) without saying it is false. It is part of the claim's
+	// record and changes no status.
+	Questions Stance = "questions"
 )
 
 // Stances lists every stance.
-var Stances = []Stance{Supports, Denies, Refutes, Retracts}
+var Stances = []Stance{Supports, Denies, Refutes, Retracts, Questions}
 
 // Valid reports whether s is one of Stances.
 func (s Stance) Valid() bool {

@@ -25,6 +25,9 @@ import (
 //  5. Else a denying entry counts: disputed.
 //  6. Else the best grade among the supporting entries that count:
 //     confirmed, then reported, then alleged (see GradeOf).
+//
+// Questioning entries (a finding that the claim lacks corroboration) are
+// on the claim's record but change no status.
 
 // KnownBy reports whether evidence dated d counts as of t (rule 1). The
 // zero t means "today": everything counts.

@@ -50,6 +50,11 @@ var EdgeTypes = []EdgeType{
 	{Name: "PUBLISHED", Meaning: "published or wrote the document", Targets: []NodeType{Document}},
 	{Name: "MENTIONED_IN", Meaning: "is named or described in the document", Targets: []NodeType{Document}},
 	{Name: "CITES", Meaning: "cites or relies on the document", Sources: []NodeType{Document}, Targets: []NodeType{Document}},
+	// The later life of a story: lawsuits, appointments, official
+	// findings.
+	{Name: "SUED", Meaning: "sued, or filed a legal claim against", Sources: actors, Targets: actors},
+	{Name: "APPOINTED", Meaning: "appointed (to an office or a role)", Sources: actors, Targets: people},
+	{Name: "MADE_FINDING_ON", Meaning: "made an official finding on (a review, an inquiry, a court ruling)", Sources: actors},
 	// Types that imports bring (FollowTheMoney and spreadsheets).
 	{Name: "OWNS", Meaning: "owns (a share of)", SelfLoops: true},
 	{Name: "DIRECTOR_OF", Meaning: "is a director of", Targets: []NodeType{Organization}},

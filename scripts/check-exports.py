@@ -82,13 +82,17 @@ def compare(fmt, g, nodes, edges, problems):
                 "evidence_count": len(ev),
                 "evidence_supports": sum(1 for x in ev if x["stance"] == "supports"),
                 "evidence_denies": sum(1 for x in ev if x["stance"] == "denies"),
+                "evidence_refutes": sum(1 for x in ev if x["stance"] == "refutes"),
+                "evidence_retracts": sum(1 for x in ev if x["stance"] == "retracts"),
+                "evidence_questions": sum(1 for x in ev if x["stance"] == "questions"),
             }
             for k, n in counts.items():
                 if got.get(k) != n:
                     bad(f"edge {eid} {k}: got {got.get(k)!r}, want {n} (an integer)")
-            for k, field in (("evidence_quotes", "quote"), ("evidence_documents", "document"),
+            for k, field in (("evidence_quotes", "quote"), ("evidence_paraphrases", "paraphrase"),
+                             ("evidence_kinds", "kind"), ("evidence_dates", "date"), ("evidence_documents", "document"),
                              ("evidence_attributed_to", "attributed_to"), ("evidence_stances", "stance")):
-                if json.loads(got.get(k, "[]")) != [x[field] for x in ev]:
+                if json.loads(got.get(k, "[]")) != [x.get(field, "") for x in ev]:
                     bad(f"edge {eid} {k}: got {got.get(k)!r}")
     for eid in edges.keys() - seen:
         bad(f"edge {eid} missing")

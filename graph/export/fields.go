@@ -75,6 +75,7 @@ var edgeFields = []edgeField{
 	{name: "evidence_denies", kind: kInt, value: func(e *graph.Edge) string { return strconv.Itoa(countStance(e, graph.Denies)) }},
 	{name: "evidence_refutes", kind: kInt, value: func(e *graph.Edge) string { return strconv.Itoa(countStance(e, graph.Refutes)) }},
 	{name: "evidence_retracts", kind: kInt, value: func(e *graph.Edge) string { return strconv.Itoa(countStance(e, graph.Retracts)) }},
+	{name: "evidence_questions", kind: kInt, value: func(e *graph.Edge) string { return strconv.Itoa(countStance(e, graph.Questions)) }},
 	{name: "evidence", kind: kJSON, value: func(e *graph.Edge) string { return jsonEvidence(e.Evidence) }},
 	{name: "evidence_documents", kind: kJSON, list: true, value: func(e *graph.Edge) string {
 		return marshalString(evidenceItems(e, func(ev *graph.Evidence) string { return ev.Document }))

@@ -70,15 +70,17 @@ var typeWeights = map[string]float64{
 }
 
 type generator struct {
-	cfg    Config
-	r      *rand.Rand
-	types  []graph.NodeType // by node index
-	ids    []string
-	names  []string
-	cum    []float64 // cumulative Chung-Lu weights, by node index
-	docs   []int32   // document node indices
-	texts  [][]string
-	choice [5][5][]weighted // relationship types allowed by endpoint types
+	cfg   Config
+	r     *rand.Rand
+	types []graph.NodeType // by node index
+	ids   []string
+	names []string
+	cum   []float64 // cumulative Chung-Lu weights, by node index
+	docs  []int32   // document node indices
+	texts [][]string
+	// docDates are the documents' dates, which their evidence takes
+	docDates []graph.Date
+	choice   [5][5][]weighted // relationship types allowed by endpoint types
 }
 
 type weighted struct {
@@ -163,8 +165,11 @@ func (g *generator) nodes() {
 		g.cum[i] = sum
 	}
 	g.texts = make([][]string, len(g.docs))
-	for i := range g.docs {
+	g.docDates = make([]graph.Date, len(g.docs))
+	for i, d := range g.docs {
 		g.texts[i] = g.text()
+		n, _ := g.node(int(d))
+		g.docDates[i] = n.Date
 	}
 }
 
@@ -311,12 +316,16 @@ func (g *generator) edge(s, t int32, typ string) graph.Edge {
 	switch x := g.r.Float64(); {
 	case x < 0.25:
 		e.Status = graph.Confirmed
-	case x < 0.60:
+	case x < 0.55:
 		e.Status = graph.Reported
-	case x < 0.90:
+	case x < 0.80:
 		e.Status = graph.Alleged
-	default:
+	case x < 0.88:
 		e.Status = graph.Disputed
+	case x < 0.94:
+		e.Status = graph.Refuted
+	default:
+		e.Status = graph.Retracted
 	}
 	if g.r.Float64() < 0.7 {
 		e.Date = randomDate(g.r)
@@ -332,8 +341,13 @@ func (g *generator) edge(s, t int32, typ string) graph.Edge {
 	for range supports {
 		e.Evidence = append(e.Evidence, g.evidence(graph.Supports, attributed[g.r.IntN(len(attributed))]))
 	}
-	if e.Status == graph.Disputed {
+	switch e.Status {
+	case graph.Disputed:
 		e.Evidence = append(e.Evidence, g.evidence(graph.Denies, deniers[g.r.IntN(len(deniers))]))
+	case graph.Refuted:
+		e.Evidence = append(e.Evidence, g.evidence(graph.Refutes, "an official review"))
+	case graph.Retracted:
+		e.Evidence = append(e.Evidence, g.evidence(graph.Retracts, attributed[g.r.IntN(len(attributed))]))
 	}
 	return e
 }
@@ -343,6 +357,8 @@ func (g *generator) evidence(stance graph.Stance, who string) graph.Evidence {
 	sentences := g.texts[d]
 	return graph.Evidence{
 		Document:     g.ids[g.docs[d]],
+		Kind:         graph.Quote,
+		Date:         g.docDates[d], // as the loader fills it in
 		Quote:        sentences[g.r.IntN(len(sentences))],
 		AttributedTo: who,
 		Stance:       stance,
