@@ -44,6 +44,9 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	case len(files) == 0:
 		return usageError("give the files to import")
 	}
+	if err := checkOutDir(*out); err != nil {
+		return err
+	}
 	for _, f := range files {
 		if strings.HasPrefix(f, "-") {
 			return usageError("flag %s after the files: give flags first (backchannel import --format %s --out DIR FILE...)", f, *format)
