@@ -18,6 +18,7 @@ import { autocomplete } from "./search.js";
 import { createDetails } from "./details.js";
 import { createPathPanel } from "./path.js";
 import { createCentralityPanel } from "./centrality.js";
+import { watchWarm } from "./warm.js";
 import { createCypherPanel } from "./cypher.js";
 import { createFiltersPanel, createLegend } from "./filters.js";
 import { createExportPanel } from "./export.js";
@@ -74,6 +75,7 @@ api.vocabulary().then(
   },
   (err) => status(`Cannot read the vocabulary: ${err.message}`, "error"),
 );
+watchWarm($("warm"), () => api.stats());
 let startingStats = null;
 if (isEmpty(store.get())) {
   const ctrl = new AbortController();
