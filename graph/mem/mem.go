@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -52,14 +53,21 @@ type snapshot struct {
 	// words holds, for every normalised name and alias, the suffix that
 	// starts at each of its words, sorted: the exact and prefix matches
 	// of a query are one binary search away.
-	words   []wordStart
-	nodeIdx map[string]int32
-	edges   []graph.Edge // sorted by id: edgeIndex finds one by binary search
+	words []wordStart
+	// vocab holds every distinct word of the normalised names, sorted;
+	// the word index entries of vocab[i] are words[vocabStart[i]:vocabStart[i+1]].
+	vocab      []string
+	vocabStart []int32
+	vocabASCII []bool
+	nodeIdx    map[string]int32
+	edges      []graph.Edge // sorted by id: edgeIndex finds one by binary search
 	// adj[adjOff[i]:adjOff[i+1]] are the indices of the edges touching
 	// node i, ascending (so in edge id order).
 	adjOff []int32
 	adj    []int32
 	stats  graph.Stats
+	// texts holds the text on file of documents, by id.
+	texts map[string]string
 }
 
 // Backend names the store.
@@ -82,7 +90,11 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 }
 
 func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
+	if err := ds.CheckTexts(); err != nil {
+		return nil, fmt.Errorf("load: %w", err)
+	}
 	g := &snapshot{
+		texts: maps.Clone(ds.Texts),
 		nodes: slices.Clone(ds.Nodes),
 		edges: slices.Clone(ds.Edges),
 		stats: graph.Stats{NodeTypes: map[string]int{}, EdgeTypes: map[string]int{}, Statuses: map[string]int{}},
@@ -101,6 +113,7 @@ func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
 		g.stats.NodeTypes[string(n.Type)]++
 	}
 	g.words = g.wordIndex()
+	g.vocabulary()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}

@@ -29,7 +29,8 @@ import (
 //	  statuses, stored once)
 //	uvarint length of the records, then the records, all uvarints:
 //	  nodes, edges (endpoints by node index), normalised names, word
-//	  starts, adjacency offsets and entries
+//	  starts, adjacency offsets and entries, then the documents' texts:
+//	  their count, and (node index, text) for each, by node index
 //
 // A string is an (offset, length) pair into the table. Reading builds
 // every string as a slice of the one table, every alias, evidence and
@@ -203,6 +204,12 @@ func (g *snapshot) encode(ctx context.Context, e *encoder) ([]uint64, error) {
 	}
 	for _, a := range g.adj {
 		e.uint(uint64(a))
+	}
+	textIDs := slices.Sorted(maps.Keys(g.texts))
+	e.uint(uint64(len(textIDs)))
+	for _, id := range textIDs {
+		e.uint(uint64(g.nodeIdx[id]))
+		e.str(g.texts[id])
 	}
 	return []uint64{uint64(len(g.nodes)), uint64(len(g.edges)), aliases, evidence, norms, uint64(len(g.words)), uint64(len(g.adj))}, nil
 }
@@ -433,6 +440,7 @@ func (d *decoder) snapshot(c [7]uint64) (*snapshot, error) {
 		w.pos = d.index(len(g.norm[w.node][w.name]) + 1)
 		g.words[i] = w
 	}
+	g.vocabulary()
 	g.adjOff = make([]int32, nNodes+1)
 	for i := range g.adjOff {
 		g.adjOff[i] = d.index(int(c[6]) + 1)
@@ -444,8 +452,25 @@ func (d *decoder) snapshot(c [7]uint64) (*snapshot, error) {
 	for i := range g.adj {
 		g.adj[i] = d.index(nEdges)
 	}
+	nTexts := d.index(nNodes + 1)
 	if d.err != nil {
 		return nil, d.err
+	}
+	if nTexts > 0 {
+		g.texts = make(map[string]string, nTexts)
+	}
+	last := int32(-1)
+	for range nTexts {
+		i := d.index(nNodes)
+		text := d.str()
+		if d.err != nil {
+			return nil, d.err
+		}
+		if i <= last || g.nodes[i].Type != graph.Document {
+			return nil, errCorrupt
+		}
+		last = i
+		g.texts[g.nodes[i].ID] = text
 	}
 	if len(d.buf) != 0 || g.adjOff[nNodes] != int32(len(g.adj)) || len(aliases) != cap(aliases) || len(evidence) != cap(evidence) || len(norms) != cap(norms) {
 		return nil, errCorrupt
