@@ -66,6 +66,9 @@ func runCentrality(ctx context.Context, m *Main, args []string) error {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s over %d nodes and %d relationships\n", r.Metric, r.Nodes, r.Relationships)
+	if f.Standing {
+		fmt.Fprintf(&b, "(refuted and retracted claims left out; --claims all keeps them)\n")
+	}
 	if r.Note != "" {
 		fmt.Fprintf(&b, "(%s)\n", r.Note)
 	}

@@ -74,6 +74,15 @@ func TestAPIParity(t *testing.T) {
 		"/api/centrality?metric=pagerank&top=10",
 		"/api/export?format=json",
 		"/api/export?format=json&node=person:han-dong&depth=2",
+		// statuses as of a date (issue 16)
+		"/api/nodes/person:han-dong?before=2023-04",
+		"/api/nodes/person:han-dong/neighbors?before=2023-04",
+		"/api/nodes/person:han-dong/neighbors?before=2023-06",
+		"/api/nodes/person:han-dong/neighbors?before=2022&status=unreported",
+		"/api/paths?from=person:han-dong&to=person:han-tao&status=confirmed,reported&mode=all",
+		"/api/paths?from=person:han-dong&to=person:han-tao&mode=all&claims=all&before=2023-04",
+		"/api/centrality?metric=degree&top=5&claims=all",
+		"/api/export?format=gexf&node=person:han-dong&before=2023-06",
 	}
 	for _, u := range urls {
 		mem, neo := serve(t, memH, u), serve(t, neoH, u)
@@ -210,5 +219,39 @@ func TestLoadAndQueryCommands(t *testing.T) {
 	code, _, errOut = run(t, "load", "--neo4j", uri, "../../seeds")
 	if code != 0 || !strings.Contains(errOut, "nothing to write") {
 		t.Errorf("load again: exit %d, %s", code, errOut)
+	}
+}
+
+// TestStoryAsOfNeo4j: on Neo4j, the advice claim is disputed as of April
+// 2023 and refuted as of June 2023 (the special rapporteur's finding being
+// the step that changed it), and the conversation confirmed at both.
+func TestStoryAsOfNeo4j(t *testing.T) {
+	neo4jSeeds(t)
+	h, _ := handlerFor(t, sourceFlags{neo4j: testNeo4jFlags(t)})
+	const advice, conversation = "person:han-dong>ADVISED>person:han-tao:delay-release", "person:han-dong>CONTACTED>person:han-tao"
+	for _, tt := range []struct {
+		before, advice, by string
+	}{
+		{"2023-04", "disputed", "two national security sources"},
+		{"2023-06", "refuted", "David Johnston, special rapporteur, first report"},
+	} {
+		r := serve(t, h, "/api/nodes/person:han-dong/neighbors?before="+tt.before)
+		var sub graph.Subgraph
+		if err := json.Unmarshal([]byte(r.raw), &sub); err != nil || r.code != 200 {
+			t.Fatalf("before=%s: %d %v", tt.before, r.code, err)
+		}
+		got := map[string]graph.Edge{}
+		for _, e := range sub.Edges {
+			got[e.ID] = e
+		}
+		a, c := got[advice], got[conversation]
+		if string(a.Status) != tt.advice || c.Status != graph.Confirmed {
+			t.Errorf("before=%s: advice %q, conversation %q; want %s and confirmed", tt.before, a.Status, c.Status, tt.advice)
+			continue
+		}
+		last := a.Timeline[len(a.Timeline)-1]
+		if by := a.Evidence[last.Evidence[0]].AttributedTo; by != tt.by {
+			t.Errorf("before=%s: the step to %s came from %q, want %q", tt.before, last.Status, by, tt.by)
+		}
 	}
 }

@@ -98,6 +98,9 @@ func runPaths(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	sub, err := analysis.PathGraph(ctx, store, paths)
+	for i := range sub.Edges {
+		sub.Edges[i] = f.View(sub.Edges[i]) // statuses as of --before
+	}
 	if err != nil {
 		return err
 	}
@@ -165,7 +168,16 @@ func writePathsText(w io.Writer, from, to string, paths []analysis.Path, sub gra
 				fmt.Fprintf(&b, "      %s\n", e.Description)
 			}
 			for _, ev := range e.Evidence {
-				fmt.Fprintf(&b, "      %s: %q\n        according to %s, in %s\n", ev.Stance, ev.Quote, ev.AttributedTo, ev.Document)
+				when := ""
+				if ev.Date != "" {
+					when = ", " + string(ev.Date)
+				}
+				if ev.KindOf() == graph.Paraphrase {
+					// our words, never in quotation marks
+					fmt.Fprintf(&b, "      %s (paraphrase): %s\n        according to %s, in %s%s\n", ev.Stance, ev.Paraphrase, ev.AttributedTo, ev.Document, when)
+					continue
+				}
+				fmt.Fprintf(&b, "      %s: %q\n        according to %s, in %s%s\n", ev.Stance, ev.Quote, ev.AttributedTo, ev.Document, when)
 			}
 		}
 		b.WriteString("\n")

@@ -49,8 +49,14 @@ func TestGenCommand(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("validate generated dataset: exit %d:\n%s%s", code, stdout, stderr)
 	}
+	// by default without the refuted and retracted claims (about an eighth
+	// of the generated ones), and saying so
 	code, stdout, stderr = run(t, "centrality", "pagerank", "--data", dir, "--top", "2")
-	if code != 0 || !strings.Contains(stdout, "pagerank over 300 nodes and 1500 relationships") {
+	if code != 0 || !strings.Contains(stdout, "pagerank over 300 nodes and 1339 relationships") || !strings.Contains(stdout, "refuted and retracted claims left out") {
 		t.Errorf("centrality on generated data: exit %d:\n%s%s", code, stdout, stderr)
+	}
+	code, stdout, stderr = run(t, "centrality", "pagerank", "--data", dir, "--top", "2", "--claims", "all")
+	if code != 0 || !strings.Contains(stdout, "pagerank over 300 nodes and 1500 relationships") {
+		t.Errorf("centrality --claims all on generated data: exit %d:\n%s%s", code, stdout, stderr)
 	}
 }

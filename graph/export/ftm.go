@@ -126,7 +126,9 @@ var ftmEdges = map[string]ftmEdge{
 //
 // Evidence becomes what FtM has for it: the relationship's status in
 // status (or summary where the schema has none), each piece of evidence as
-// a summary line `supports: "quote" (attributed_to; doc:id)`, the
+// a summary line `supports: "quote" (attributed_to; doc:id; date)`, or
+// for a paraphrase `refutes (paraphrase): text (attributed_to; doc:id;
+// date)`, never in quotation marks, the
 // sources as publisher, the evidence documents' URLs as sourceUrl. Entity
 // ids are backchannel's ids; an imported entity's FtM id is kept in
 // props (ftm_id) and written as notes.
@@ -308,12 +310,26 @@ func ftmRelationship(ge *graph.Edge, ix *ftmIndex) *FtMEntity {
 			e.add("summary", "status: "+string(ge.Status))
 		}
 		for _, ev := range ge.Evidence {
-			e.add("summary", fmt.Sprintf("%s: %q (%s; %s)", ev.Stance, ev.Quote, ev.AttributedTo, ev.Document))
+			e.add("summary", ftmEvidenceLine(&ev))
 			e.add("publisher", ev.AttributedTo)
 			e.add("sourceUrl", ix.docURL[ev.Document])
 		}
 	}
 	return e
+}
+
+// ftmEvidenceLine is one piece of evidence as a summary line: a quote in
+// quotation marks, a paraphrase marked as one and never in quotation
+// marks, then who, which document and when.
+func ftmEvidenceLine(ev *graph.Evidence) string {
+	when := ""
+	if ev.Date != "" {
+		when = "; " + string(ev.Date)
+	}
+	if ev.KindOf() == graph.Paraphrase {
+		return fmt.Sprintf("%s (paraphrase): %s (%s; %s%s)", ev.Stance, ev.Paraphrase, ev.AttributedTo, ev.Document, when)
+	}
+	return fmt.Sprintf("%s: %q (%s; %s%s)", ev.Stance, ev.Quote, ev.AttributedTo, ev.Document, when)
 }
 
 func first(vs []string) string {

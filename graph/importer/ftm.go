@@ -367,8 +367,9 @@ func ftmToNode(e *ftmEntity, typ graph.NodeType, kind, id, dataset string, byID 
 }
 
 // ftmStatus reads a status that backchannel wrote: the status property,
-// or a "status: X" summary line where the schema has none. Disputed is
-// not taken: it needs a denial, and the entity is one supporting record.
+// or a "status: X" summary line where the schema has none. Disputed,
+// refuted and retracted are not taken: they need a denial, a refutation
+// or a retraction, and the entity is one supporting record.
 func ftmStatus(e *ftmEntity) (graph.Status, bool) {
 	vals := e.Properties["status"]
 	for _, s := range e.Properties["summary"] {
@@ -380,7 +381,7 @@ func ftmStatus(e *ftmEntity) (graph.Status, bool) {
 		return "", false
 	}
 	st, err := graph.ParseStatus(vals[0])
-	if err != nil || st == graph.Disputed {
+	if err != nil || !st.Supported() {
 		return "", false
 	}
 	return st, true

@@ -152,7 +152,7 @@ func evidenceList(v any) ([]graph.Evidence, error) {
 	}
 	var out []graph.Evidence
 	if err := json.Unmarshal(raw, &out); err != nil {
-		return nil, fmt.Errorf("evidence: want a list of {document, quote, attributed_to, stance}: %v", err)
+		return nil, fmt.Errorf("evidence: want a list of {document, quote or paraphrase, attributed_to, stance}: %v", err)
 	}
 	return out, nil
 }
@@ -175,7 +175,9 @@ var (
 	edgeAttrs = map[string]bool{"id": true, "key": true, "source": true, "target": true, "type": true, "relationship": true,
 		"label": true, "edge_type": true, "status": true, "date": true, "end_date": true, "description": true, "props": true,
 		"evidence": true, "evidence_count": true, "evidence_supports": true, "evidence_denies": true, "evidence_documents": true,
-		"evidence_quotes": true, "evidence_attributed_to": true, "evidence_stances": true, "interaction": true}
+		"evidence_quotes": true, "evidence_attributed_to": true, "evidence_stances": true, "interaction": true,
+		"evidence_refutes": true, "evidence_retracts": true, "evidence_questions": true, "evidence_kinds": true,
+		"evidence_paraphrases": true, "evidence_dates": true, "status_timeline": true, "status_as_of": true, "timeline": true}
 )
 
 // loadTexts reads the texts of the documents in a dataset folder (its
@@ -468,6 +470,9 @@ func (c *graphConv) edge(g *graphFile, el *element) {
 		return
 	}
 	for _, ev := range e.Evidence {
+		if ev.KindOf() == graph.Paraphrase {
+			continue // a paraphrase cites its document; no text needed
+		}
 		if _, ok := c.r.Texts[ev.Document]; !ok && c.types[ev.Document] == graph.Document {
 			bad("edge %q: its evidence quotes %s, whose text is not on file: give --texts DIR, a dataset folder (or a folder of .txt files) holding it", e.ID, ev.Document)
 			return
