@@ -38,11 +38,11 @@ func FuzzCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := fuzzFile(t, "edges.csv", data)
 		for _, files := range [][]string{{p}, {nodes, p}} {
-			res, err := importer.CSV(files, importer.Options{})
+			res, err := importer.CSV(context.Background(), files, importer.Options{})
 			if err == nil && res == nil {
 				t.Fatal("no error and no result")
 			}
-			_, _ = importer.CSV(files, importer.Options{SkipBad: true})
+			_, _ = importer.CSV(context.Background(), files, importer.Options{SkipBad: true})
 		}
 	})
 }
@@ -61,7 +61,7 @@ func FuzzFtM(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := fuzzFile(t, "in.ftm.json", data)
-		res, err := importer.FtM([]string{p}, importer.Options{})
+		res, err := importer.FtM(context.Background(), []string{p}, importer.Options{})
 		if err == nil && res == nil {
 			t.Fatal("no error and no result")
 		}
