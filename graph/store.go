@@ -1,6 +1,10 @@
 package graph
 
-import "context"
+import (
+	"context"
+	"fmt"
+	"sort"
+)
 
 // Reader answers the questions the API asks of a graph. Every method takes
 // the request's context first; implementations return ErrNotFound,
@@ -27,6 +31,10 @@ type Reader interface {
 	Neighborhood(ctx context.Context, id string, q NeighborQuery) (Subgraph, error)
 	// Stats counts nodes and edges by type and status.
 	Stats(ctx context.Context) (Stats, error)
+	// DocumentText returns the text on file of document id, verbatim, and
+	// true; "" and false when the node has none (a document that is only
+	// cited, or a node of another type). ErrNotFound if id is unknown.
+	DocumentText(ctx context.Context, id string) (string, bool, error)
 }
 
 // Scanner streams the whole graph, for exports and for the in-memory
@@ -35,6 +43,9 @@ type Reader interface {
 type Scanner interface {
 	EachNode(ctx context.Context, fn func(Node) error) error
 	EachEdge(ctx context.Context, fn func(Edge) error) error
+	// EachText calls fn with every document that has a text on file, in
+	// id order.
+	EachText(ctx context.Context, fn func(id, text string) error) error
 	// Version changes whenever the data changes, so that caches
 	// (centrality, the analysis projection) know when to refresh.
 	Version(ctx context.Context) (string, error)
@@ -61,6 +72,37 @@ type Store interface {
 type Dataset struct {
 	Nodes []Node `json:"nodes"`
 	Edges []Edge `json:"edges"`
+	// Texts holds the text on file of documents, by document id, verbatim
+	// (evidence quotes it; the explorer shows it with its quotes in
+	// place). CheckTexts says what Load accepts.
+	Texts map[string]string `json:"texts,omitempty"`
+}
+
+// CheckTexts checks ds.Texts against ds.Nodes: every text belongs to a
+// document node of the dataset. ErrInvalid names the first that does not.
+func (ds *Dataset) CheckTexts() error {
+	if len(ds.Texts) == 0 {
+		return nil
+	}
+	types := make(map[string]NodeType, len(ds.Nodes))
+	for i := range ds.Nodes {
+		types[ds.Nodes[i].ID] = ds.Nodes[i].Type
+	}
+	ids := make([]string, 0, len(ds.Texts))
+	for id := range ds.Texts {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		t, ok := types[id]
+		if !ok {
+			return fmt.Errorf("%w: text for unknown node %q: texts belong to document nodes", ErrInvalid, id)
+		}
+		if t != Document {
+			return fmt.Errorf("%w: text for %q, a %s: only documents have texts", ErrInvalid, id, t)
+		}
+	}
+	return nil
 }
 
 // Subgraph is a part of the graph in the native JSON shape

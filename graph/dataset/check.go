@@ -41,7 +41,7 @@ func (r *records) check() *Result {
 					t, ok = textOrErr{err: err}, true
 				} else if !ok {
 					data, err := os.ReadFile(p)
-					t = textOrErr{text: normalizeText(string(data)), err: err}
+					t = textOrErr{raw: string(data), text: normalizeText(string(data)), err: err}
 					fileCache[p] = t
 				}
 				if t.err != nil {
@@ -53,6 +53,10 @@ func (r *records) check() *Result {
 				} else {
 					texts[rec.ID] = t.text
 					res.DocumentFiles[rec.ID] = p
+					if res.Dataset.Texts == nil {
+						res.Dataset.Texts = map[string]string{}
+					}
+					res.Dataset.Texts[rec.ID] = t.raw
 				}
 			}
 		}
@@ -131,7 +135,8 @@ func (r *records) check() *Result {
 }
 
 type textOrErr struct {
-	text string
+	raw  string // as read: what the dataset keeps and the explorer shows
+	text string // normalised: what quotes are checked against
 	err  error
 }
 
