@@ -21,9 +21,9 @@ func init() {
 }
 
 func runImport(ctx context.Context, m *Main, args []string) error {
-	formats := "csv, ftm, " + strings.Join(importer.GraphFormats(), ", ")
+	formats := "csv, ftm, offshore, " + strings.Join(importer.GraphFormats(), ", ")
 	fs := m.newFlagSet("import", "--format F --out DIR [flags] FILE...\n\nFlags go before the files. Formats: "+formats)
-	format := fs.String("format", "", "input `format`: csv (node and edge tables), ftm (FollowTheMoney JSON lines), json (backchannel's export), node-link, cytoscape, graphml, gexf")
+	format := fs.String("format", "", "input `format`: csv (node and edge tables), ftm (FollowTheMoney JSON lines), offshore (ICIJ Offshore Leaks CSV files), json (backchannel's export), node-link, cytoscape, graphml, gexf")
 	out := fs.String("out", "", "write the dataset into `DIR` (NAME.yaml plus docs/*.txt)")
 	name := fs.String("name", "", "base `NAME` of the YAML file (default: the first input's name)")
 	skipBad := fs.Bool("skip-bad", false, "import what converts and count the rest, instead of writing nothing")
@@ -39,7 +39,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	files := fs.Args()
 	isGraph := slices.Contains(importer.GraphFormats(), *format)
 	switch {
-	case *format != "csv" && *format != "ftm" && !isGraph:
+	case *format != "csv" && *format != "ftm" && *format != "offshore" && !isGraph:
 		return usageError("--format: want one of %s", formats)
 	case *out == "":
 		return usageError("--out DIR is required")
@@ -94,6 +94,8 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		res, err = importer.FtM(ctx, files, opts)
 	case *format == "csv":
 		res, err = importer.CSV(ctx, files, opts)
+	case *format == "offshore":
+		res, err = importer.Offshore(ctx, files, opts)
 	default:
 		res, err = importer.Graph(ctx, *format, files, opts)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/backchannel/backchannel/graph/importer"
@@ -93,6 +94,29 @@ func FuzzGraph(f *testing.F) {
 			if err == nil && res == nil {
 				t.Fatal("no error and no result")
 			}
+		}
+	})
+}
+
+// FuzzOffshore: any bytes as relationships.csv (beside the node files of
+// testdata/offshore) give an error or a result, never a panic.
+func FuzzOffshore(f *testing.F) {
+	rels, err := os.ReadFile("testdata/offshore/relationships.csv")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(rels)
+	f.Add([]byte("node_id_start,node_id_end,rel_type\n12000001,12000001,officer_of\n"))
+	f.Add([]byte("node_id_start,node_id_end\n\"\n"))
+	nodes, err := filepath.Glob("testdata/offshore/nodes-*.csv")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := fuzzFile(t, "relationships.csv", data)
+		res, err := importer.Offshore(context.Background(), append(slices.Clone(nodes), p), importer.Options{SkipBad: true})
+		if err == nil && res == nil {
+			t.Fatal("no error and no result")
 		}
 	})
 }
