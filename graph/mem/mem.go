@@ -227,7 +227,9 @@ func compact(nodes []graph.Node, edges []graph.Edge) {
 		}
 		start := len(pool)
 		for _, ev := range e.Evidence {
-			pool = append(pool, graph.Evidence{Document: in(ev.Document), Quote: in(ev.Quote), AttributedTo: in(ev.AttributedTo), Stance: graph.Stance(in(string(ev.Stance)))})
+			pool = append(pool, graph.Evidence{Document: in(ev.Document), Kind: graph.EvidenceKind(in(string(ev.Kind))), Quote: in(ev.Quote),
+				Paraphrase: in(ev.Paraphrase), Date: graph.Date(in(string(ev.Date))), AttributedTo: in(ev.AttributedTo),
+				Stance: graph.Stance(in(string(ev.Stance))), Grade: graph.Status(in(string(ev.Grade)))})
 		}
 		e.Evidence = pool[start:len(pool):len(pool)]
 	}
