@@ -87,8 +87,10 @@ func TestLoadMissingPath(t *testing.T) {
 }
 
 // TestSeeds holds the shipped dataset to the bar: it validates,
-// has the expected size, and models the disputed advice with both the
-// allegation and the denial.
+// has the expected size, and models the advice claim with the
+// allegation, the denial and the special rapporteur's refutation (it was
+// disputed as of 2023-03-22 and is refuted since 2023-05-23); every
+// paraphrase cites a document with a URL.
 func TestSeeds(t *testing.T) {
 	res, err := Load(t.Context(), "../../seeds")
 	if err != nil {
@@ -103,19 +105,41 @@ func TestSeeds(t *testing.T) {
 	}
 	var advice *graph.Edge
 	for i, e := range ds.Edges {
-		if e.Source == "person:han-dong" && e.Target == "person:han-tao" && e.Type == "ADVISED" && e.Status == graph.Disputed {
+		if e.Source == "person:han-dong" && e.Target == "person:han-tao" && e.Type == "ADVISED" && e.Status == graph.Refuted {
 			advice = &ds.Edges[i]
 		}
 	}
 	if advice == nil {
-		t.Fatal("seeds: no disputed ADVISED edge from person:han-dong to person:han-tao")
+		t.Fatal("seeds: no refuted ADVISED edge from person:han-dong to person:han-tao")
 	}
 	stances := map[graph.Stance]int{}
 	for _, ev := range advice.Evidence {
 		stances[ev.Stance]++
 	}
-	if stances[graph.Supports] == 0 || stances[graph.Denies] == 0 {
-		t.Errorf("disputed advice %s: stances %v, want both supports and denies", advice.ID, stances)
+	if stances[graph.Supports] == 0 || stances[graph.Denies] == 0 || stances[graph.Refutes] == 0 {
+		t.Errorf("refuted advice %s: stances %v, want supports, denies and refutes", advice.ID, stances)
+	}
+	if got := graph.StatusAt(advice, "2023-04"); got != graph.Disputed {
+		t.Errorf("advice as of 2023-04: %s, want disputed", got)
+	}
+	docs := map[string]graph.Node{}
+	for _, n := range ds.Nodes {
+		docs[n.ID] = n
+	}
+	paraphrases := 0
+	for _, e := range ds.Edges {
+		for _, ev := range e.Evidence {
+			if ev.KindOf() != graph.Paraphrase {
+				continue
+			}
+			paraphrases++
+			if d := docs[ev.Document]; d.URL == "" || d.Props["outlet"] == "" || d.Date == "" || d.Name == "" {
+				t.Errorf("%s: a paraphrase of %s, which lacks a full citation: %+v", e.ID, ev.Document, d)
+			}
+		}
+	}
+	if paraphrases == 0 {
+		t.Error("seeds: no paraphrase of the later reporting")
 	}
 }
 

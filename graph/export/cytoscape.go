@@ -42,18 +42,19 @@ type cyNodeData struct {
 }
 
 type cyEdgeData struct {
-	ID            string            `json:"id"`
-	Source        string            `json:"source"`
-	Target        string            `json:"target"`
-	Label         string            `json:"label"`
-	Type          string            `json:"type"`
-	Status        graph.Status      `json:"status"`
-	Date          graph.Date        `json:"date,omitempty"`
-	EndDate       graph.Date        `json:"end_date,omitempty"`
-	Description   string            `json:"description,omitempty"`
-	EvidenceCount int               `json:"evidence_count"`
-	Evidence      []graph.Evidence  `json:"evidence"`
-	Props         map[string]string `json:"props,omitempty"`
+	ID            string             `json:"id"`
+	Source        string             `json:"source"`
+	Target        string             `json:"target"`
+	Label         string             `json:"label"`
+	Type          string             `json:"type"`
+	Status        graph.Status       `json:"status"`
+	Date          graph.Date         `json:"date,omitempty"`
+	EndDate       graph.Date         `json:"end_date,omitempty"`
+	Description   string             `json:"description,omitempty"`
+	EvidenceCount int                `json:"evidence_count"`
+	Evidence      []graph.Evidence   `json:"evidence"`
+	Props         map[string]string  `json:"props,omitempty"`
+	Timeline      []graph.StatusStep `json:"timeline"`
 }
 
 type cyElement[T any] struct {
@@ -90,7 +91,7 @@ func WriteCytoscape(ctx context.Context, w io.Writer, src Source) error {
 		return je.write(cyElement[cyEdgeData]{Data: cyEdgeData{
 			ID: e.ID, Source: e.Source, Target: e.Target, Label: e.Type, Type: e.Type, Status: e.Status,
 			Date: e.Date, EndDate: e.EndDate, Description: e.Description,
-			EvidenceCount: len(e.Evidence), Evidence: nonNil(e.Evidence), Props: e.Props,
+			EvidenceCount: len(e.Evidence), Evidence: nonNil(e.Evidence), Props: e.Props, Timeline: timelineOf(&e),
 		}, Classes: string(e.Status) + " " + e.Type})
 	})
 	if err != nil {
@@ -120,17 +121,18 @@ type nlNode struct {
 }
 
 type nlEdge struct {
-	Source      string            `json:"source"`
-	Target      string            `json:"target"`
-	Key         string            `json:"key"`
-	ID          string            `json:"id"`
-	Type        string            `json:"type"`
-	Status      graph.Status      `json:"status"`
-	Date        graph.Date        `json:"date,omitempty"`
-	EndDate     graph.Date        `json:"end_date,omitempty"`
-	Description string            `json:"description,omitempty"`
-	Evidence    []graph.Evidence  `json:"evidence"`
-	Props       map[string]string `json:"props,omitempty"`
+	Source      string             `json:"source"`
+	Target      string             `json:"target"`
+	Key         string             `json:"key"`
+	ID          string             `json:"id"`
+	Type        string             `json:"type"`
+	Status      graph.Status       `json:"status"`
+	Date        graph.Date         `json:"date,omitempty"`
+	EndDate     graph.Date         `json:"end_date,omitempty"`
+	Description string             `json:"description,omitempty"`
+	Evidence    []graph.Evidence   `json:"evidence"`
+	Props       map[string]string  `json:"props,omitempty"`
+	Timeline    []graph.StatusStep `json:"timeline"`
 }
 
 // WriteNodeLink streams src as networkx node-link JSON:
@@ -158,7 +160,7 @@ func WriteNodeLink(ctx context.Context, w io.Writer, src Source) error {
 	}
 	err = src.EachEdge(ctx, func(e graph.Edge) error {
 		return je.write(nlEdge{Source: e.Source, Target: e.Target, Key: e.ID, ID: e.ID, Type: e.Type, Status: e.Status,
-			Date: e.Date, EndDate: e.EndDate, Description: e.Description, Evidence: nonNil(e.Evidence), Props: e.Props})
+			Date: e.Date, EndDate: e.EndDate, Description: e.Description, Evidence: nonNil(e.Evidence), Props: e.Props, Timeline: timelineOf(&e)})
 	})
 	if err != nil {
 		return fmt.Errorf("export node-link: edges: %w", err)
