@@ -42,6 +42,13 @@ type Scanner interface {
 
 // Loader replaces the graph with a dataset. A reader sees either the old
 // graph or the new one, never a mix.
+//
+// Load first applies the dataset's rules (ValidateDataset, rules.go) and
+// refuses a dataset that breaks one with a *DatasetError listing every
+// problem: ErrConflict for a duplicate node or edge id, ErrInvalid for
+// anything else (a nil dataset too). A refused load changes nothing.
+// Otherwise ErrUnavailable when the backend does not answer, or the
+// context's error.
 type Loader interface {
 	Load(ctx context.Context, ds *Dataset) error
 }
@@ -79,6 +86,26 @@ type Stats struct {
 	NodeTypes map[string]int `json:"node_types"`
 	EdgeTypes map[string]int `json:"edge_types"`
 	Statuses  map[string]int `json:"statuses"`
+}
+
+// CountStats counts ds the way Reader.Stats reports it; both stores count
+// with it when they load.
+func CountStats(ds *Dataset) Stats {
+	st := Stats{
+		Nodes:     len(ds.Nodes),
+		Edges:     len(ds.Edges),
+		NodeTypes: map[string]int{},
+		EdgeTypes: map[string]int{},
+		Statuses:  map[string]int{},
+	}
+	for i := range ds.Nodes {
+		st.NodeTypes[string(ds.Nodes[i].Type)]++
+	}
+	for i := range ds.Edges {
+		st.EdgeTypes[ds.Edges[i].Type]++
+		st.Statuses[string(ds.Edges[i].Status)]++
+	}
+	return st
 }
 
 // QueryRunner is implemented by backends that run Cypher (graph/neo4j).

@@ -15,13 +15,9 @@ func (s *Store) Node(_ context.Context, id string) (graph.Node, error) {
 	g := s.snap.Load()
 	i, ok := g.nodeIdx[id]
 	if !ok {
-		return graph.Node{}, notFound(id)
+		return graph.Node{}, graph.NodeNotFound(id)
 	}
 	return g.nodes[i], nil
-}
-
-func notFound(id string) error {
-	return fmt.Errorf("%w: node %q: search for it with /api/search?q=", graph.ErrNotFound, id)
 }
 
 // Nodes returns the known nodes among ids, in the order given.
@@ -53,7 +49,7 @@ func (s *Store) NodeEdges(_ context.Context, id string) ([]graph.Edge, error) {
 	g := s.snap.Load()
 	i, ok := g.nodeIdx[id]
 	if !ok {
-		return nil, notFound(id)
+		return nil, graph.NodeNotFound(id)
 	}
 	return g.incident(nil, i), nil
 }
@@ -97,7 +93,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, q graph.NeighborQue
 	}
 	g := s.snap.Load()
 	if _, ok := g.nodeIdx[id]; !ok {
-		return graph.Subgraph{}, notFound(id)
+		return graph.Subgraph{}, graph.NodeNotFound(id)
 	}
 	edgesOf := func(_ context.Context, ids []string) ([]graph.Edge, error) {
 		var out []graph.Edge
