@@ -19,6 +19,7 @@ echo "test: NEO4J_URI=$NEO4J_URI" >&2
 status=0
 go vet ./... || status=1
 go test -count=1 ./... || status=1
+bash scripts/fuzz.sh || status=1
 (cd ui && npm test) || status=1
 (cd ui && npm run e2e) || status=1
 exit $status

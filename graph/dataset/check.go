@@ -121,6 +121,7 @@ func (r *records) check() *Result {
 		}
 		res.Dataset.Edges = append(res.Dataset.Edges, rec.Edge)
 	}
+	r.checkQuotes(texts)
 	slices.SortFunc(res.Dataset.Nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(res.Dataset.Edges, func(a, b graph.Edge) int { return strings.Compare(a.ID, b.ID) })
 	res.Problems = r.problems
@@ -140,22 +141,62 @@ func (r *records) checkQuote(rec *edgeRec, i int, ev graph.Evidence, byID map[st
 	if !found || doc.Type != graph.Document {
 		return
 	}
-	text, has := texts[ev.Document]
-	if !has {
+	if _, has := texts[ev.Document]; !has {
 		if doc.text == "" {
 			r.problem(rec.file, rec.lineOf(field+"document"), "document %q has no text (no file: field), so nothing can be quoted from it: quote the document that describes it", ev.Document)
 		}
 		return
 	}
-	q := normalizeText(ev.Quote)
-	if q == "" || strings.Contains(text, q) {
-		return
+	r.quotes = append(r.quotes, pendingQuote{file: rec.file, line: rec.lineOf(field + "quote"), doc: ev.Document, quote: normalizeText(ev.Quote)})
+}
+
+// pendingQuote is a quote to look for once every edge is read: the quotes
+// of each document are then located in one pass over its text.
+type pendingQuote struct {
+	file       string
+	line       int
+	doc, quote string
+}
+
+// maxNearest bounds how many missing quotes of one document get a
+// "closest passage" hint (each costs a pass over the text).
+const maxNearest = 20
+
+// checkQuotes reports the pending quotes their documents do not hold.
+func (r *records) checkQuotes(texts map[string]string) {
+	byDoc := map[string][]int{}
+	var docs []string
+	for i, q := range r.quotes {
+		if _, seen := byDoc[q.doc]; !seen {
+			docs = append(docs, q.doc)
+		}
+		byDoc[q.doc] = append(byDoc[q.doc], i)
 	}
-	msg := fmt.Sprintf("quote not found in %s: copy it verbatim, odd wording and all", ev.Document)
-	if near := closestPassage(text, q); near != "" {
-		msg += fmt.Sprintf("; the closest passage is %q", near)
+	for _, doc := range docs {
+		idx := byDoc[doc]
+		qs := make([]string, len(idx))
+		for k, i := range idx {
+			qs[k] = r.quotes[i].quote
+		}
+		text := texts[doc]
+		found := findQuotes(text, qs)
+		hinted := 0
+		for k, i := range idx {
+			if found[k] {
+				continue
+			}
+			q := r.quotes[i]
+			msg := fmt.Sprintf("quote not found in %s: copy it verbatim, odd wording and all", doc)
+			if hinted < maxNearest {
+				hinted++
+				if near := closestPassage(text, q.quote); near != "" {
+					msg += fmt.Sprintf("; the closest passage is %q", near)
+				}
+			}
+			r.problem(q.file, q.line, "%s", msg)
+		}
 	}
-	r.problem(rec.file, rec.lineOf(field+"quote"), "%s", msg)
+	r.quotes = nil
 }
 
 // describe drops the error kind prefix ("invalid: ") that means nothing

@@ -38,6 +38,7 @@ type records struct {
 	nodes    []nodeRec
 	edges    []edgeRec
 	problems []Problem
+	quotes   []pendingQuote // checked together, per document
 }
 
 func (r *records) problem(file string, line int, format string, a ...any) {

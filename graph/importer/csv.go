@@ -112,15 +112,15 @@ func readTable(path string) (*table, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
-		off := cr.InputOffset()
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				return nil, fmt.Errorf("import %s:%d: %v", path, pe.Line, pe.Err)
+				return nil, fmt.Errorf("import %s:%d: %v: is this a CSV file? Fields with commas, quotes or line breaks must be in double quotes, with inner quotes doubled", path, pe.Line, pe.Err)
 			}
 			return nil, fmt.Errorf("import %s: %w", path, err)
 		}
+		line, _ := cr.FieldPos(0) // a record read without error has a field
+		off := cr.InputOffset()
 		raw := strings.TrimRight(string(data[prev:off]), "\r\n")
 		prev = off
 		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
@@ -368,15 +368,31 @@ func csvEdge(t *table, rw row, resolve func(string) (string, error), types map[s
 		ev.AttributedTo = "spreadsheet " + filepath.Base(t.path)
 	}
 	if ev.Document == "" {
-		// The spreadsheet is the source: quote the given quote if the
-		// file holds it verbatim, else the whole row.
+		// The spreadsheet is the source: quote the given quote as the
+		// row holds it, else the whole row.
 		ev.Document = doc
-		if ev.Quote == "" || !strings.Contains(string(t.data), ev.Quote) {
-			ev.Quote = rw.raw
-		}
+		ev.Quote = rowQuote(rw.raw, ev.Quote)
 	} else if ev.Quote == "" {
 		return e, fmt.Errorf("document %q given without a quote: add the passage it supports in the quote column", ev.Document)
 	}
 	e.Evidence = []graph.Evidence{ev}
 	return e, nil
+}
+
+// rowQuote returns the passage of a spreadsheet row that evidence can
+// quote for the quote column's text q: q itself when the row holds it
+// verbatim, q as the CSV writes it (inner quotes doubled) when that is how
+// the row holds it, else the whole row. Only the row is searched, so an
+// import stays linear in the size of the file.
+func rowQuote(raw, q string) string {
+	switch {
+	case q == "":
+		return raw
+	case strings.Contains(raw, q):
+		return q
+	}
+	if esc := strings.ReplaceAll(q, `"`, `""`); strings.Contains(raw, esc) {
+		return esc
+	}
+	return raw
 }

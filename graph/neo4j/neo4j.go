@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/backchannel/backchannel/graph"
@@ -140,102 +139,4 @@ func (s *Store) ServerVersion(ctx context.Context) (string, error) {
 		}
 		return name + " " + version + " " + edition, nil
 	})
-}
-
-func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.SessionWithContext {
-	return s.drv.NewSession(ctx, driver.SessionConfig{AccessMode: mode, DatabaseName: s.cfg.Database})
-}
-
-// readTx runs work in a managed read transaction of its own session. The
-// driver retries work on transient errors, so work must have no effect
-// outside the transaction. Errors come back mapped to graph errors.
-func readTx[T any](ctx context.Context, s *Store, work driver.ManagedTransactionWorkT[T], opts ...func(*driver.TransactionConfig)) (res T, err error) {
-	sess := s.session(ctx, driver.AccessModeRead)
-	defer func() { err = closeSession(ctx, sess, err) }()
-	res, err = driver.ExecuteRead(ctx, sess, work, opts...)
-	return res, mapError(err)
-}
-
-// writeTx is readTx for writes.
-func writeTx[T any](ctx context.Context, s *Store, work driver.ManagedTransactionWorkT[T], opts ...func(*driver.TransactionConfig)) (res T, err error) {
-	sess := s.session(ctx, driver.AccessModeWrite)
-	defer func() { err = closeSession(ctx, sess, err) }()
-	res, err = driver.ExecuteWrite(ctx, sess, work, opts...)
-	return res, mapError(err)
-}
-
-// closeSession closes sess and combines its error with err rather than
-// dropping either.
-func closeSession(ctx context.Context, sess driver.SessionWithContext, err error) error {
-	// Close with a context of its own: ctx may be the reason we are
-	// leaving, and the session should still give its connection back.
-	cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
-	defer cancel()
-	if cerr := sess.Close(cctx); cerr != nil {
-		cerr = fmt.Errorf("neo4j: close session: %w", mapError(cerr))
-		if err == nil {
-			return cerr
-		}
-		return errors.Join(err, cerr)
-	}
-	return err
-}
-
-// mapError translates driver errors into graph error kinds, by
-// Neo4jError.Code (never by message text), keeping the original error in
-// the chain.
-func mapError(err error) error {
-	if err == nil {
-		return nil
-	}
-	if errors.Is(err, graph.ErrNotFound) || errors.Is(err, graph.ErrInvalid) || errors.Is(err, graph.ErrReadOnly) ||
-		errors.Is(err, graph.ErrUnavailable) || errors.Is(err, graph.ErrConflict) || errors.Is(err, graph.ErrUnsupported) {
-		return err
-	}
-	var ne *driver.Neo4jError
-	if errors.As(err, &ne) {
-		if kind := codeKind(ne.Code); kind != nil {
-			return fmt.Errorf("%w: neo4j: %w", kind, err)
-		}
-		return fmt.Errorf("neo4j: %w", err)
-	}
-	var ce *driver.ConnectivityError
-	var tl *driver.TransactionExecutionLimit
-	var ae *driver.InvalidAuthenticationError
-	switch {
-	case errors.As(err, &ce), errors.As(err, &tl), errors.As(err, &ae),
-		errors.Is(err, context.DeadlineExceeded):
-		return fmt.Errorf("%w: neo4j: %w", graph.ErrUnavailable, err)
-	}
-	return fmt.Errorf("neo4j: %w", err)
-}
-
-// codeKind maps a Neo4j status code
-// (Neo.<Classification>.<Category>.<Title>) to a graph error kind, or nil
-// for an internal error.
-func codeKind(code string) error {
-	switch code {
-	case "Neo.ClientError.Statement.AccessMode",
-		"Neo.ClientError.Security.Forbidden",
-		"Neo.ClientError.Transaction.ForbiddenDueToTransactionType":
-		return graph.ErrReadOnly
-	case "Neo.ClientError.Schema.ConstraintValidationFailed":
-		return graph.ErrConflict
-	case "Neo.ClientError.Security.Unauthorized",
-		"Neo.ClientError.Security.AuthenticationRateLimit",
-		"Neo.ClientError.Security.CredentialsExpired",
-		"Neo.ClientError.Database.DatabaseNotFound":
-		return graph.ErrUnavailable
-	}
-	switch {
-	case strings.HasPrefix(code, "Neo.ClientError.Transaction.TransactionTimedOut"),
-		strings.HasPrefix(code, "Neo.ClientError.Transaction.Terminated"),
-		strings.HasPrefix(code, "Neo.TransientError."):
-		return graph.ErrUnavailable
-	case strings.HasPrefix(code, "Neo.ClientError.Statement."),
-		strings.HasPrefix(code, "Neo.ClientError.Procedure."),
-		strings.HasPrefix(code, "Neo.ClientError.Request."):
-		return graph.ErrInvalid
-	}
-	return nil
 }
