@@ -178,13 +178,13 @@ func CheckDataset(ds *Dataset) []Problem {
 			if ev.Document == "" {
 				continue // Edge.Validate reports it
 			}
-			field := fmt.Sprintf("evidence[%d].document", k)
 			j, ok := nodeAt[ev.Document]
+			field := func() string { return fmt.Sprintf("evidence[%d].document", k) } // only on a problem
 			switch {
 			case !ok:
-				add(RuleUnknownDocument, field, ev.Document, fmt.Errorf("%w: unknown document %q", ErrInvalid, ev.Document))
+				add(RuleUnknownDocument, field(), ev.Document, fmt.Errorf("%w: unknown document %q", ErrInvalid, ev.Document))
 			case ds.Nodes[j].Type != Document:
-				add(RuleNotDocument, field, ev.Document, fmt.Errorf("%w: evidence document %q is a %s, not a document", ErrInvalid, ev.Document, ds.Nodes[j].Type))
+				add(RuleNotDocument, field(), ev.Document, fmt.Errorf("%w: evidence document %q is a %s, not a document", ErrInvalid, ev.Document, ds.Nodes[j].Type))
 			}
 		}
 	}
@@ -240,23 +240,23 @@ func (e *Edge) Validate() []FieldError {
 	}
 	var supports, denies int
 	for i, ev := range e.Evidence {
-		f := fmt.Sprintf("evidence[%d].", i)
+		f := func(name string) string { return fmt.Sprintf("evidence[%d].%s", i, name) } // only on a problem
 		switch ev.Stance {
 		case Supports:
 			supports++
 		case Denies:
 			denies++
 		default:
-			add(f+"stance", "stance %q: want supports or denies", ev.Stance)
+			add(f("stance"), "stance %q: want supports or denies", ev.Stance)
 		}
 		if ev.Quote == "" {
-			add(f+"quote", "evidence has no quote: copy the passage verbatim from the document")
+			add(f("quote"), "evidence has no quote: copy the passage verbatim from the document")
 		}
 		if ev.AttributedTo == "" {
-			add(f+"attributed_to", "attributed_to is empty: say who asserts it")
+			add(f("attributed_to"), "attributed_to is empty: say who asserts it")
 		}
 		if ev.Document == "" {
-			add(f+"document", "evidence names no document")
+			add(f("document"), "evidence names no document")
 		}
 	}
 	if len(e.Evidence) > 0 {

@@ -29,6 +29,7 @@ type Server struct {
 	// analysis holds the path and centrality projection, built on first
 	// use and rebuilt when the store's version changes.
 	analysis *analysis.Engine
+	warm     warmState
 }
 
 // New returns a server over store.

@@ -77,6 +77,7 @@ func TestRoutes(t *testing.T) {
 		{"/api/nodes/org:prc/neighbors?depth=3&limit=3", 200, `"truncated":true`},
 		{"/api/stats", 200, `"nodes":11`},
 		{"/api/vocabulary", 200, `"HOLDS_OFFICE"`},
+		{"/api/vocabulary", 200, `"metrics":["degree","in_degree","out_degree","betweenness"`},
 		{"/api/nope", 404, `no such endpoint`},
 	}
 	for _, tt := range tests {

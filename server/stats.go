@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"github.com/backchannel/backchannel/graph"
+	"github.com/backchannel/backchannel/graph/analysis"
 	"github.com/gin-gonic/gin"
 )
 
@@ -15,6 +16,9 @@ func (s *Server) registerStatsRoutes(rg *gin.RouterGroup) {
 type statsResponse struct {
 	graph.Stats
 	Backend string `json:"backend"`
+	// Warm is the background warm-up of paths and centrality (see
+	// Server.Warm).
+	Warm WarmStatus `json:"warm"`
 }
 
 func (s *Server) stats(c *gin.Context) {
@@ -23,15 +27,17 @@ func (s *Server) stats(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	c.JSON(http.StatusOK, statsResponse{Stats: st, Backend: s.store.Backend()})
+	c.JSON(http.StatusOK, statsResponse{Stats: st, Backend: s.store.Backend(), Warm: s.warm.get()})
 }
 
-// vocabulary lists node types, relationship types and statuses, so a UI
-// can build its filters without hard-coding them.
+// vocabulary lists node types, relationship types, statuses and the
+// centrality metrics /api/centrality accepts, so a UI can build its
+// filters and menus without hard-coding them.
 func (s *Server) vocabulary(c *gin.Context) {
 	c.JSON(http.StatusOK, gin.H{
 		"node_types":         graph.NodeTypes,
 		"relationship_types": graph.EdgeTypes,
 		"statuses":           graph.Statuses,
+		"metrics":            analysis.Metrics,
 	})
 }

@@ -142,6 +142,21 @@ func TestCypherAPI(t *testing.T) {
 			t.Errorf("POST %s: got %d %s, want 403", q, r.code, r.raw)
 		}
 	}
+	// The whole hostile corpus over HTTP: 403 for what the plan check
+	// refuses, 400 for what Neo4j cannot plan; never a 2xx, never the
+	// query echoed whole.
+	for _, hq := range hostileCorpus(t) {
+		body, err := json.Marshal(map[string]string{"query": hq.Query})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]int{"refused": http.StatusForbidden, "invalid": http.StatusBadRequest}[hq.Want]
+		if r := post(string(body)); r.code != want {
+			t.Errorf("%s: POST /api/cypher %q: got %d %.300s, want %d", hq.Name, hq.Query, r.code, r.raw, want)
+		} else if hq.Want == "refused" && !strings.Contains(r.raw, "refuses") && !strings.Contains(r.raw, "not allowed") && !strings.Contains(r.raw, "writes") && !strings.Contains(r.raw, "database") {
+			t.Errorf("%s: the 403 does not name what was refused: %s", hq.Name, r.raw)
+		}
+	}
 	after, err := st.Version(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -150,6 +165,20 @@ func TestCypherAPI(t *testing.T) {
 	if before != after || err != nil || n.Name != "Han Dong" {
 		t.Errorf("refused writes changed the graph: version %s -> %s, han-dong %q %v", before, after, n.Name, err)
 	}
+}
+
+// hostileCorpus reads graph/neo4j's hostile Cypher corpus.
+func hostileCorpus(t *testing.T) []struct{ Name, Query, Want string } {
+	t.Helper()
+	b, err := os.ReadFile("../../graph/neo4j/testdata/hostile-cypher.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qs []struct{ Name, Query, Want string }
+	if err := json.Unmarshal(b, &qs); err != nil || len(qs) < 50 {
+		t.Fatalf("hostile corpus: %d queries, %v", len(qs), err)
+	}
+	return qs
 }
 
 func TestLoadAndQueryCommands(t *testing.T) {
@@ -170,6 +199,12 @@ func TestLoadAndQueryCommands(t *testing.T) {
 	code, _, errOut = run(t, "query", "--neo4j", uri, "CREATE (n) RETURN n")
 	if code != 1 || !strings.Contains(errOut, "read-only") {
 		t.Errorf("query write: exit %d, %s", code, errOut)
+	}
+	// The CLI has the same check as the console: a Unicode space does not
+	// get LOAD CSV through.
+	code, out, errOut = run(t, "query", "--neo4j", uri, "LOAD\u00a0CSV FROM 'file:///etc/passwd' AS l RETURN l")
+	if code != 1 || !strings.Contains(errOut, "LoadCSV") || strings.Contains(out, "root:") {
+		t.Errorf("query LOAD\\u00a0CSV: exit %d\n%s%s", code, out, errOut)
 	}
 	// Seeds still loaded, nothing to do.
 	code, _, errOut = run(t, "load", "--neo4j", uri, "../../seeds")

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime/debug"
 	"time"
 
 	"github.com/backchannel/backchannel/server"
@@ -47,6 +48,34 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	fmt.Fprintf(m.Stderr, "backchannel: %s store, %d nodes, %d relationships\n", store.Backend(), stats.Nodes, stats.Edges)
 	warnSchema(ctx, m, store)
 	fmt.Fprintf(m.Stderr, "backchannel: explorer on http://%s/\n", ln.Addr())
+
+	// What loading left behind (the parsed files) goes back to the system
+	// before the server settles; then the projection and the first
+	// centrality warm in the background (progress in /api/stats "warm"),
+	// and a large dataset read from its files is snapshotted for the next
+	// start.
+	debug.FreeOSMemory()
+	bgCtx, stopBackground := context.WithCancel(ctx)
+	background := make(chan struct{})
+	go func() {
+		defer close(background)
+		if err := srv.Warm(bgCtx); err != nil && bgCtx.Err() == nil {
+			logger.Warn("warm-up failed; paths and centrality build on first use", "err", err)
+		}
+		if src.saveSnapshot == nil || bgCtx.Err() != nil {
+			return
+		}
+		start := time.Now()
+		path, err := src.saveSnapshot(bgCtx)
+		switch {
+		case err != nil && bgCtx.Err() == nil:
+			fmt.Fprintf(m.Stderr, "backchannel: could not write a snapshot for a faster next start: %v\n", err)
+		case err == nil && path != "":
+			fmt.Fprintf(m.Stderr, "backchannel: wrote %s in %.1fs: the next start with the same files reads it\n", path, time.Since(start).Seconds())
+		}
+		debug.FreeOSMemory()
+	}()
+	defer func() { stopBackground(); <-background }()
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

@@ -18,6 +18,10 @@ type sourceFlags struct {
 	fs    *flag.FlagSet // to tell flags given from defaults
 	data  string
 	neo4j neo4jFlags
+	// saveSnapshot, set by open when the embedded store was read from
+	// files, writes its snapshot for a faster next start (see cache.go);
+	// serve runs it in the background.
+	saveSnapshot func(context.Context) (string, error)
 }
 
 // neo4jFlags locate a Neo4j server; each defaults from the environment.
@@ -70,20 +74,34 @@ func (s *sourceFlags) open(ctx context.Context, m *Main) (graph.Store, error) {
 		}
 		return openNeo4j(ctx, s.neo4j)
 	}
-	ds, err := loadDataset(ctx, m, s.data)
+	if st := openCached(ctx, m, []string{s.data}); st != nil {
+		return st, nil
+	}
+	res, err := checkDataset(ctx, m, s.data)
 	if err != nil {
 		return nil, err
 	}
 	st := mem.New()
-	if err := st.Load(ctx, ds); err != nil {
+	if err := st.Load(ctx, res.Dataset); err != nil {
 		return nil, fmt.Errorf("load %s: %w", s.data, err)
 	}
+	res.Dataset = nil // the store holds what it needs; let the rest go
+	s.saveSnapshot = func(ctx context.Context) (string, error) { return writeCache(ctx, st, []string{s.data}, res) }
 	return st, nil
 }
 
 // loadDataset reads and validates the dataset at paths, printing every
 // problem to stderr.
 func loadDataset(ctx context.Context, m *Main, paths ...string) (*graph.Dataset, error) {
+	res, err := checkDataset(ctx, m, paths...)
+	if err != nil {
+		return nil, err
+	}
+	return res.Dataset, nil
+}
+
+// checkDataset is loadDataset returning all that dataset.Load read.
+func checkDataset(ctx context.Context, m *Main, paths ...string) (*dataset.Result, error) {
 	res, err := dataset.Load(ctx, paths...)
 	if err != nil {
 		return nil, err
@@ -95,5 +113,5 @@ func loadDataset(ctx context.Context, m *Main, paths ...string) (*graph.Dataset,
 		fmt.Fprintf(m.Stderr, "%d problem(s) in %v; run \"backchannel validate\" after fixing them\n", len(res.Problems), paths)
 		return nil, errProblems
 	}
-	return res.Dataset, nil
+	return res, nil
 }

@@ -54,3 +54,13 @@ func dataFiles(paths []string) ([]string, error) {
 	sort.Strings(out)
 	return out, nil
 }
+
+// Files lists the data files Load reads for paths, in the order it reads
+// them (for callers that cache what Load built and must notice a file
+// added or removed).
+func Files(paths ...string) ([]string, error) {
+	if len(paths) == 0 {
+		paths = []string{"seeds"}
+	}
+	return dataFiles(paths)
+}

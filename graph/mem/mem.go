@@ -8,6 +8,7 @@
 package mem
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -30,14 +31,19 @@ var _ graph.Store = (*Store)(nil)
 // New returns an empty store.
 func New() *Store {
 	s := &Store{}
-	s.snap.Store(&snapshot{version: "embedded-0", nodeIdx: map[string]int32{}, edgeIdx: map[string]int32{}, adjOff: []int32{0}})
+	s.snap.Store(&snapshot{version: "embedded-0", nodeIdx: map[string]int32{}, adjOff: []int32{0}})
 	return s
 }
 
+// wordStart is where a word starts in a node's normalised name or alias:
+// norm[node][name][pos:]. Twelve bytes, no pointers: the index of a
+// million-node graph is millions of them.
 type wordStart struct {
-	text string // a suffix of a normalised name, sharing its memory
-	node int32
+	node, name, pos int32
 }
+
+// text is the normalised name from this word start on.
+func (g *snapshot) text(w wordStart) string { return g.norm[w.node][w.name][w.pos:] }
 
 type snapshot struct {
 	version string
@@ -48,8 +54,7 @@ type snapshot struct {
 	// of a query are one binary search away.
 	words   []wordStart
 	nodeIdx map[string]int32
-	edges   []graph.Edge // sorted by id
-	edgeIdx map[string]int32
+	edges   []graph.Edge // sorted by id: edgeIndex finds one by binary search
 	// adj[adjOff[i]:adjOff[i+1]] are the indices of the edges touching
 	// node i, ascending (so in edge id order).
 	adjOff []int32
@@ -96,17 +101,15 @@ func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
 		g.nodeIdx[n.ID] = int32(i)
 		g.norm[i] = graph.NormalizedNames(n)
 	}
-	g.words = wordIndex(g.norm)
+	g.words = g.wordIndex()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}
-	g.edgeIdx = make(map[string]int32, len(g.edges))
 	degree := make([]int32, len(g.nodes)+1)
 	ends := make([][2]int32, len(g.edges))
 	for i := range g.edges {
 		e := &g.edges[i]
 		src, dst := g.nodeIdx[e.Source], g.nodeIdx[e.Target]
-		g.edgeIdx[e.ID] = int32(i)
 		ends[i] = [2]int32{src, dst}
 		degree[src+1]++
 		if dst != src {
@@ -130,13 +133,15 @@ func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
 	return g, nil
 }
 
-// wordIndex lists every word start of every normalised name, sorted.
-func wordIndex(norm [][]string) []wordStart {
+// wordIndex lists every word start of every normalised name, sorted by
+// text (then node, name and position, so that the order is the same on
+// every build).
+func (g *snapshot) wordIndex() []wordStart {
 	var out []wordStart
-	for i, names := range norm {
-		for _, n := range names {
+	for i, names := range g.norm {
+		for k, n := range names {
 			for pos := 0; pos < len(n); {
-				out = append(out, wordStart{text: n[pos:], node: int32(i)})
+				out = append(out, wordStart{node: int32(i), name: int32(k), pos: int32(pos)})
 				next := strings.IndexByte(n[pos:], ' ')
 				if next < 0 {
 					break
@@ -145,6 +150,17 @@ func wordIndex(norm [][]string) []wordStart {
 			}
 		}
 	}
-	slices.SortFunc(out, func(a, b wordStart) int { return strings.Compare(a.text, b.text) })
+	slices.SortFunc(out, func(a, b wordStart) int {
+		if c := strings.Compare(g.text(a), g.text(b)); c != 0 {
+			return c
+		}
+		return cmp.Or(cmp.Compare(a.node, b.node), cmp.Compare(a.name, b.name), cmp.Compare(a.pos, b.pos))
+	})
 	return out
+}
+
+// edgeIndex finds an edge by id.
+func (g *snapshot) edgeIndex(id string) (int32, bool) {
+	i, ok := slices.BinarySearchFunc(g.edges, id, func(e graph.Edge, id string) int { return strings.Compare(e.ID, id) })
+	return int32(i), ok
 }

@@ -37,7 +37,7 @@ func (s *Store) Edges(_ context.Context, ids []string) ([]graph.Edge, error) {
 	g := s.snap.Load()
 	out := make([]graph.Edge, 0, len(ids))
 	for _, id := range ids {
-		if i, ok := g.edgeIdx[id]; ok {
+		if i, ok := g.edgeIndex(id); ok {
 			out = append(out, g.edges[i])
 		}
 	}
@@ -156,9 +156,9 @@ func (s *Store) Version(context.Context) (string, error) { return s.snap.Load().
 // name or a later word starts with q"), and they all outrank any fuzzy
 // match. It returns nil when a full scan is needed.
 func (g *snapshot) searchWords(q string, limit int) []graph.Hit {
-	lo, _ := slices.BinarySearchFunc(g.words, q, func(w wordStart, q string) int { return strings.Compare(w.text, q) })
+	lo, _ := slices.BinarySearchFunc(g.words, q, func(w wordStart, q string) int { return strings.Compare(g.text(w), q) })
 	nodes := map[int32]bool{}
-	for i := lo; i < len(g.words) && strings.HasPrefix(g.words[i].text, q); i++ {
+	for i := lo; i < len(g.words) && strings.HasPrefix(g.text(g.words[i]), q); i++ {
 		nodes[g.words[i].node] = true
 	}
 	if len(nodes) < limit {

@@ -16,24 +16,30 @@ import (
 
 // Query runs read-only Cypher from the console.
 //
-// Guards, in order:
-//  1. a text check of the query, with comments removed and string
-//     literals blanked: LOAD CSV, administration commands (SHOW,
-//     TERMINATE, GRANT, CREATE USER...), USE, EXPLAIN/PROFILE and every
-//     procedure outside a short read-only allowlist (see
-//     allowedProcedures) are refused, because a read transaction does not
-//     stop them (LOAD CSV only reads, and dbms procedures such as
-//     dbms.listConfig run in read transactions);
-//  2. EXPLAIN, whose summary says whether the query reads (r), reads and
-//     writes (rw), writes (w) or changes the schema (s): anything but r is
-//     refused;
-//  3. the query itself runs in a read-access-mode session through
-//     ExecuteRead, so the database refuses any write that got this far.
+// What may run is decided from what Neo4j would run, not from the text:
+//  1. in a read-access-mode transaction with a timeout, the query is
+//     planned first (EXPLAIN), and every operator of the plan must be on
+//     the allow-list of read operators (readOperators), every procedure
+//     it calls on the allow-list of procedures (allowedProcedures), and
+//     the plan must be for the store's database. LOAD CSV, SHOW ...,
+//     TERMINATE ..., administration and schema commands, writes,
+//     CALL { ... } IN TRANSACTIONS and any operator the list does not
+//     know are refused, whatever the spelling (Unicode spaces, \u
+//     escapes, comments, CYPHER option prefixes, backticks), because the
+//     planner has already read it the way the server would run it;
+//  2. only then does the same transaction run the query, which the
+//     database itself refuses to let write (read access mode).
 //
-// Refusals are ErrReadOnly; syntax and semantic errors ErrInvalid; a
-// timeout (cfg.QueryTimeout unless q.TimeoutMillis) ErrUnavailable.
-// At most cfg.MaxRows rows (or q.MaxRows, up to cfg.MaxRows) are
-// returned, and Truncated says that there were more.
+// The Neo4j the project starts is hardened too (scripts/neo4j-local,
+// docker-compose.yml, docs/neo4j.md): no file or URL access for
+// LOAD CSV and a procedure allow-list, so that a query that got through
+// could not read files either.
+//
+// Refusals are ErrReadOnly and name what was refused; syntax and
+// semantic errors ErrInvalid (nothing runs); a timeout
+// (cfg.QueryTimeout unless q.TimeoutMillis) ErrUnavailable. At most
+// cfg.MaxRows rows (or q.MaxRows, up to cfg.MaxRows) are returned, and
+// Truncated says that there were more.
 //
 // Values: nodes of the dataset become the native Node object in both the
 // rows and the graph; relationships the native Edge (evidence included);
@@ -42,8 +48,8 @@ import (
 // "properties"}; temporal values ISO 8601 strings; points {"srid", "x",
 // "y", "z"}.
 func (s *Store) Query(ctx context.Context, q graph.Query) (graph.QueryResult, error) {
-	if err := checkCypher(q.Cypher); err != nil {
-		return graph.QueryResult{}, err
+	if strings.TrimSpace(q.Cypher) == "" {
+		return graph.QueryResult{}, fmt.Errorf("%w: empty query: send {\"query\": \"MATCH (n:Person) RETURN n LIMIT 10\"}", graph.ErrInvalid)
 	}
 	timeout := s.cfg.QueryTimeout
 	if q.TimeoutMillis > 0 {
@@ -63,7 +69,7 @@ func (s *Store) Query(ctx context.Context, q graph.Query) (graph.QueryResult, er
 	defer cancel()
 
 	res, err := readTx(ctx, s, func(tx driver.ManagedTransaction) (graph.QueryResult, error) {
-		if err := explain(ctx, tx, q.Cypher, params); err != nil {
+		if err := s.checkPlan(ctx, tx, q.Cypher, params); err != nil {
 			return graph.QueryResult{}, err
 		}
 		return runQuery(ctx, tx, q.Cypher, params, maxRows)
@@ -84,90 +90,60 @@ var allowedProcedures = []string{
 	"dbms.components",
 }
 
-var (
-	reLoadCSV    = regexp.MustCompile(`(?i)\bLOAD\s+CSV\b`)
-	reCall       = regexp.MustCompile(`(?i)\bCALL\s+([A-Za-z_][A-Za-z0-9_.\s]*?)\s*(\(|YIELD\b|$|;|\s)`)
-	reAdmin      = regexp.MustCompile(`(?i)^\s*(SHOW|TERMINATE|GRANT|DENY|REVOKE|ALTER|DROP|START|STOP|ENABLE|DEALLOCATE|REALLOCATE|RENAME|DRYRUN)\b`)
-	reAdminAny   = regexp.MustCompile(`(?i)\b(CREATE|DROP|ALTER)\s+(OR\s+REPLACE\s+)?(USER|ROLE|DATABASE|COMPOSITE|ALIAS|SERVER|INDEX|CONSTRAINT|LOOKUP|RANGE|TEXT|POINT|FULLTEXT|VECTOR)\b`)
-	reUse        = regexp.MustCompile(`(?i)(^|[{;]|\bCALL\s*\{)\s*USE\b`)
-	reExplain    = regexp.MustCompile(`(?i)^\s*(EXPLAIN|PROFILE)\b`)
-	reComponents = regexp.MustCompile(`(?i)\bCALL\s+dbms\s*\.\s*components\b`)
-	reInTx       = regexp.MustCompile(`(?i)\bIN\s+(\d+\s+)?(CONCURRENT\s+)?TRANSACTIONS\b`)
+// readOperators are the plan operators (Neo4j 5 names, without the
+// "@database" suffix and the "(All)"/"(Into)" variant) that only read
+// the graph or compute over rows. Anything else in a plan is refused:
+// an operator missing here costs a legitimate query a 403 (add it after
+// checking what it does), never a file read or a write.
+var readOperators = setOf(
+	// leaves: scans and seeks
+	"AllNodesScan", "NodeByLabelScan", "UnionNodeByLabelsScan", "IntersectionNodeByLabelsScan", "SubtractionNodeByLabelsScan",
+	"NodeByIdSeek", "NodeByElementIdSeek", "NodeIndexSeek", "NodeUniqueIndexSeek", "MultiNodeIndexSeek", "AssertingMultiNodeIndexSeek",
+	"NodeIndexSeekByRange", "NodeUniqueIndexSeekByRange", "NodeIndexScan", "NodeIndexContainsScan", "NodeIndexEndsWithScan",
+	"DirectedRelationshipByIdSeek", "UndirectedRelationshipByIdSeek", "DirectedRelationshipByElementIdSeek", "UndirectedRelationshipByElementIdSeek",
+	"DirectedRelationshipIndexSeek", "UndirectedRelationshipIndexSeek", "DirectedRelationshipUniqueIndexSeek", "UndirectedRelationshipUniqueIndexSeek",
+	"DirectedRelationshipIndexSeekByRange", "UndirectedRelationshipIndexSeekByRange", "DirectedRelationshipUniqueIndexSeekByRange", "UndirectedRelationshipUniqueIndexSeekByRange",
+	"DirectedRelationshipIndexScan", "UndirectedRelationshipIndexScan", "DirectedRelationshipIndexContainsScan", "UndirectedRelationshipIndexContainsScan",
+	"DirectedRelationshipIndexEndsWithScan", "UndirectedRelationshipIndexEndsWithScan",
+	"DirectedRelationshipTypeScan", "UndirectedRelationshipTypeScan", "DirectedAllRelationshipsScan", "UndirectedAllRelationshipsScan",
+	"DirectedUnionRelationshipTypesScan", "UndirectedUnionRelationshipTypesScan",
+	"NodeCountFromCountStore", "RelationshipCountFromCountStore", "Argument", "ArgumentTracker", "Input", "EmptyRow",
+	// expansion and paths
+	"Expand", "OptionalExpand", "VarLengthExpand", "PruningVarLengthExpand", "BFSPruningVarLengthExpand", "ShortestPath",
+	"StatefulShortestPath", "Trail", "Repeat", "ProjectEndpoints", "TriadicSelection", "TriadicBuild", "TriadicFilter", "NullifyMetadata",
+	// rows
+	"ProduceResults", "Projection", "Filter", "Limit", "ExhaustiveLimit", "Skip", "Sort", "PartialSort", "Top", "PartialTop",
+	"Distinct", "OrderedDistinct", "EagerAggregation", "OrderedAggregation", "Unwind", "CacheProperties", "Eager", "EmptyResult",
+	"Optional", "Anti", "Union", "OrderedUnion", "CartesianProduct", "NodeHashJoin", "ValueHashJoin", "NodeLeftOuterHashJoin", "NodeRightOuterHashJoin",
+	"Apply", "SemiApply", "AntiSemiApply", "LetSemiApply", "LetAntiSemiApply", "SelectOrSemiApply", "SelectOrAntiSemiApply",
+	"LetSelectOrSemiApply", "LetSelectOrAntiSemiApply", "RollUpApply", "ConditionalApply", "AntiConditionalApply",
+	"ProcedureCall", // checked against allowedProcedures
 )
 
-// checkCypher is the text check (guard 1 of Query).
-func checkCypher(cypher string) error {
-	if strings.TrimSpace(cypher) == "" {
-		return fmt.Errorf("%w: empty query: send {\"query\": \"MATCH (n:Person) RETURN n LIMIT 10\"}", graph.ErrInvalid)
-	}
-	c := stripCypher(cypher)
-	switch {
-	case reLoadCSV.MatchString(c):
-		return fmt.Errorf("%w: LOAD CSV is not allowed in the console: it reads files and URLs on the database server", graph.ErrReadOnly)
-	case reExplain.MatchString(c):
-		return fmt.Errorf("%w: EXPLAIN and PROFILE are not supported in the console: send the query itself", graph.ErrInvalid)
-	case reAdmin.MatchString(c), reAdminAny.MatchString(c):
-		return fmt.Errorf("%w: administration and schema commands are not allowed in the console; it runs read-only queries (MATCH ... RETURN)", graph.ErrReadOnly)
-	case reUse.MatchString(c):
-		return fmt.Errorf("%w: USE is not allowed in the console: queries run on the dataset's database", graph.ErrReadOnly)
-	case reInTx.MatchString(c):
-		return fmt.Errorf("%w: CALL { ... } IN TRANSACTIONS is not allowed in the console", graph.ErrReadOnly)
-	}
-	for _, m := range reCall.FindAllStringSubmatch(c, -1) {
-		name := strings.Join(strings.Fields(m[1]), "")
-		if !slices.ContainsFunc(allowedProcedures, func(p string) bool { return strings.EqualFold(p, name) }) {
-			return fmt.Errorf("%w: procedure %s is not allowed in the console; allowed: %s", graph.ErrReadOnly, name, strings.Join(allowedProcedures, ", "))
-		}
-	}
-	return nil
+// refusalReasons explain the refused operators people meet most.
+var refusalReasons = map[string]string{
+	"LoadCSV":            "LOAD CSV reads files and URLs on the database server",
+	"TransactionApply":   "CALL { ... } IN TRANSACTIONS commits on its own",
+	"TransactionForeach": "CALL { ... } IN TRANSACTIONS commits on its own",
 }
 
-// stripCypher removes comments, blanks string literals (so that words in
-// them do not trip the checks) and unquotes backtick identifiers (so that
-// `dbms`.`listConfig` cannot hide a procedure name).
-func stripCypher(s string) string {
-	var b strings.Builder
-	rs := []rune(s)
-	for i := 0; i < len(rs); i++ {
-		r := rs[i]
-		switch {
-		case r == '/' && i+1 < len(rs) && rs[i+1] == '/':
-			for i < len(rs) && rs[i] != '\n' {
-				i++
-			}
-			b.WriteRune(' ')
-		case r == '/' && i+1 < len(rs) && rs[i+1] == '*':
-			i += 2
-			for i+1 < len(rs) && !(rs[i] == '*' && rs[i+1] == '/') {
-				i++
-			}
-			i++
-			b.WriteRune(' ')
-		case r == '\'' || r == '"':
-			q := r
-			i++
-			for i < len(rs) && rs[i] != q {
-				if rs[i] == '\\' {
-					i++
-				}
-				i++
-			}
-			b.WriteString("''")
-		case r == '`':
-			i++
-			for i < len(rs) && rs[i] != '`' {
-				b.WriteRune(rs[i])
-				i++
-			}
-		default:
-			b.WriteRune(r)
-		}
+func setOf(names ...string) map[string]bool {
+	m := make(map[string]bool, len(names))
+	for _, n := range names {
+		m[n] = true
 	}
-	return b.String()
+	return m
 }
 
-// explain asks the planner what kind of query cypher is (guard 2).
-func explain(ctx context.Context, tx driver.ManagedTransaction, cypher string, params map[string]any) error {
+// reProcedure is the procedure name at the start of a ProcedureCall's
+// details, e.g. "dbms.listConfig() :: (name :: STRING, ...)".
+var reProcedure = regexp.MustCompile(`^\s*([^\s(]+)\s*\(`)
+
+// checkPlan plans cypher (EXPLAIN, which runs nothing) and refuses it
+// unless every operator of the plan is a read operator, every procedure
+// an allowed one, and the plan is for the store's database (guard 1 of
+// Query).
+func (s *Store) checkPlan(ctx context.Context, tx driver.ManagedTransaction, cypher string, params map[string]any) error {
 	res, err := tx.Run(ctx, "EXPLAIN "+cypher, params)
 	if err != nil {
 		return err
@@ -176,21 +152,75 @@ func explain(ctx context.Context, tx driver.ManagedTransaction, cypher string, p
 	if err != nil {
 		return err
 	}
+	if db := sum.Database(); db != nil {
+		if name := db.Name(); name == "system" || (s.cfg.Database != "" && name != s.cfg.Database) {
+			return fmt.Errorf("%w: the query runs on database %q; the console runs on the dataset's database only (leave out USE)", graph.ErrReadOnly, name)
+		}
+	}
 	switch sum.StatementType() {
-	case driver.StatementTypeReadOnly:
-		return nil
 	case driver.StatementTypeReadWrite, driver.StatementTypeWriteOnly:
 		return fmt.Errorf("%w: the query writes to the graph; the console runs read-only queries", graph.ErrReadOnly)
-	case driver.StatementTypeSchemaWrite:
-		// Neo4j reports DBMS-mode procedures as schema statements;
-		// dbms.components is the one the allowlist lets through, and the
-		// read-mode session still refuses any real schema change.
-		if reComponents.MatchString(stripCypher(cypher)) && !reAdminAny.MatchString(stripCypher(cypher)) {
-			return nil
-		}
-		return fmt.Errorf("%w: the query changes the schema; the console runs read-only queries", graph.ErrReadOnly)
 	}
-	return fmt.Errorf("%w: the query's type is unknown; the console runs read-only queries", graph.ErrReadOnly)
+	plan := sum.Plan()
+	if plan == nil {
+		return fmt.Errorf("%w: Neo4j returned no plan for the query, so the console cannot check it", graph.ErrReadOnly)
+	}
+	return checkOperators(plan)
+}
+
+// checkOperators walks the plan tree; the first operator that is not
+// allowed is the error.
+func checkOperators(p driver.Plan) error {
+	op := operatorName(p.Operator())
+	switch {
+	case op == "ProcedureCall":
+		details, _ := p.Arguments()["Details"].(string)
+		m := reProcedure.FindStringSubmatch(details)
+		if m == nil {
+			return fmt.Errorf("%w: a procedure call the console cannot name (%q); allowed: %s", graph.ErrReadOnly, short(details), strings.Join(allowedProcedures, ", "))
+		}
+		name := strings.ReplaceAll(m[1], "`", "")
+		if !slices.Contains(allowedProcedures, name) {
+			return fmt.Errorf("%w: procedure %s is not allowed in the console; allowed: %s", graph.ErrReadOnly, name, strings.Join(allowedProcedures, ", "))
+		}
+	case !readOperators[op]:
+		why := refusalReasons[op]
+		switch {
+		case why != "":
+		case strings.HasPrefix(op, "Show"), strings.HasPrefix(op, "Terminate"):
+			why = "administration commands (SHOW ..., TERMINATE ...) are not part of the graph"
+		default:
+			why = "it is not one of the read operators the console allows (it may write, change the schema or administer the server)"
+		}
+		return fmt.Errorf("%w: the console refuses %s: %s; it runs read-only queries (MATCH ... RETURN)", graph.ErrReadOnly, op, why)
+	}
+	for _, c := range p.Children() {
+		if err := checkOperators(c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// operatorName strips the database ("Expand(All)@neo4j") and the variant
+// ("Expand(All)") from an operator's name.
+func operatorName(op string) string {
+	if i := strings.LastIndexByte(op, '@'); i >= 0 {
+		op = op[:i]
+	}
+	if i := strings.IndexByte(op, '('); i >= 0 {
+		op = op[:i]
+	}
+	return strings.TrimSpace(op)
+}
+
+// short cuts s to a prefix fit for an error message.
+func short(s string) string {
+	const n = 80
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "..."
+	}
+	return s
 }
 
 // runQuery runs cypher and converts up to maxRows records.

@@ -1,63 +1,84 @@
 package neo4j_test
 
 import (
-	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/backchannel/backchannel/graph"
+	"github.com/backchannel/backchannel/graph/neo4j/neo4jtest"
 	"github.com/backchannel/backchannel/graph/storetest"
 )
 
-// TestQueryRefusesWrites sends every kind of forbidden statement through
-// the console: each must be refused with ErrReadOnly and change nothing.
-func TestQueryRefusesWrites(t *testing.T) {
-	st := mustLoad(t, storetest.Fixture())
-	before, version := exportAll(t, st), mustVersion(t, st)
-	counts := countAll(t, st)
-	tests := []struct{ name, cypher string }{
-		{"create", "CREATE (:Person {id: 'person:mallory', name: 'Mallory'})"},
-		{"create returning", "CREATE (n:Entity {id: 'x'}) RETURN n"},
-		{"merge", "MERGE (n:Person {id: 'person:han-dong'}) ON MATCH SET n.name = 'X' RETURN n"},
-		{"set", "MATCH (n:Person) SET n.name = 'X'"},
-		{"remove", "MATCH (n:Person) REMOVE n.name"},
-		{"delete", "MATCH (n) DETACH DELETE n"},
-		{"delete relationship", "MATCH ()-[r]->() DELETE r"},
-		{"load csv", "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line"},
-		{"load csv lower case", "load   csv with headers from 'https://example.org/x.csv' as l return l"},
-		{"create index", "CREATE INDEX mallory FOR (n:Person) ON (n.email)"},
-		{"drop constraint", "DROP CONSTRAINT entity_id_version"},
-		{"create constraint", "CREATE CONSTRAINT m FOR (n:X) REQUIRE n.id IS UNIQUE"},
-		{"dbms procedure", "CALL dbms.listConfig()"},
-		{"dbms procedure quoted", "CALL `dbms`.`listConfig`() YIELD name RETURN name"},
-		{"dbms kill", "CALL dbms.killConnections(['x'])"},
-		{"db write procedure", "CALL db.createLabel('Mallory')"},
-		{"db clear caches", "CALL db.clearQueryCaches()"},
-		{"terminate", "TERMINATE TRANSACTIONS 'neo4j-transaction-1'"},
-		{"show users", "SHOW USERS"},
-		{"create user", "CREATE USER mallory SET PASSWORD 'secret123'"},
-		{"use system", "USE system SHOW DATABASES"},
-		{"in transactions", "MATCH (n) CALL (n) { SET n.x = 1 } IN TRANSACTIONS RETURN count(*)"},
-		{"write in subquery", "MATCH (n:Person) CALL (n) { SET n.pwned = true } RETURN count(*)"},
-		{"foreach", "MATCH (n:Person) WITH collect(n) AS ns FOREACH (x IN ns | SET x.pwned = true)"},
+// hostileQuery is one entry of testdata/hostile-cypher.json.
+type hostileQuery struct {
+	Name  string `json:"name"`
+	Query string `json:"query"`
+	// Want is "refused" (ErrReadOnly: the plan check refused it; 403) or
+	// "invalid" (ErrInvalid: Neo4j cannot plan it, so it never runs; 400).
+	Want string `json:"want"`
+}
+
+func readHostileCorpus(t *testing.T) []hostileQuery {
+	t.Helper()
+	b, err := os.ReadFile("testdata/hostile-cypher.json")
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, err := st.Query(context.Background(), graph.Query{Cypher: tt.cypher})
-			if !errors.Is(err, graph.ErrReadOnly) {
-				t.Errorf("Query(%q): got %v, %v; want ErrReadOnly", tt.cypher, res, err)
+	var qs []hostileQuery
+	if err := json.Unmarshal(b, &qs); err != nil {
+		t.Fatalf("testdata/hostile-cypher.json: %v", err)
+	}
+	if len(qs) < 50 {
+		t.Fatalf("testdata/hostile-cypher.json: %d queries, want the whole corpus", len(qs))
+	}
+	return qs
+}
+
+// TestQueryHostileCorpus sends every query of the hostile corpus (file
+// reads and URL fetches by LOAD CSV in every spelling, administration
+// commands behind option prefixes, procedures, writes, schema changes)
+// through the console: each must be refused before it runs, and the
+// database's fingerprint must not change.
+func TestQueryHostileCorpus(t *testing.T) {
+	st := mustLoad(t, storetest.Fixture())
+	cfg := config(t)
+	before := neo4jtest.Fingerprint(t, cfg)
+	for _, q := range readHostileCorpus(t) {
+		t.Run(q.Name, func(t *testing.T) {
+			want := map[string]error{"refused": graph.ErrReadOnly, "invalid": graph.ErrInvalid}[q.Want]
+			if want == nil {
+				t.Fatalf("want %q: not refused or invalid", q.Want)
+			}
+			res, err := st.Query(context.Background(), graph.Query{Cypher: q.Query})
+			if !errors.Is(err, want) {
+				t.Errorf("Query(%q):\ngot  %v, %v\nwant %v", q.Query, res.Rows, err, want)
 			}
 		})
 	}
-	if after := exportAll(t, st); !bytes.Equal(before, after) {
-		t.Errorf("refused queries changed the graph")
+	if after := neo4jtest.Fingerprint(t, cfg); after != before {
+		t.Errorf("the hostile corpus changed the database: fingerprint %s -> %s", before, after)
 	}
-	if v := mustVersion(t, st); v != version {
-		t.Errorf("version changed: %s -> %s", version, v)
-	}
-	if c := countAll(t, st); c != counts {
-		t.Errorf("counts changed: %s -> %s", counts, c)
+}
+
+// TestServerHardened checks the Neo4j the tests run against the way a
+// query that got past the console would meet it: LOAD CSV can read no
+// file and fetch no URL. (scripts/neo4j-local and docker-compose.yml set
+// this up; docs/neo4j.md tells a team how.)
+func TestServerHardened(t *testing.T) {
+	cfg := config(t)
+	for _, q := range []string{
+		"LOAD CSV FROM 'file:///etc/passwd' AS l RETURN l",
+		"LOAD CSV FROM 'file:///etc/hostname' AS l RETURN l",
+		"LOAD CSV FROM 'http://127.0.0.1:9/x.csv' AS l RETURN l",
+		"LOAD CSV FROM 'http://[::1]:9/x.csv' AS l RETURN l",
+	} {
+		if err := neo4jtest.TryRun(cfg, q); err == nil || !strings.Contains(err.Error(), "ExternalResourceFailed") {
+			t.Errorf("%s, outside the console: got %v, want Neo.ClientError.Statement.ExternalResourceFailed (the server must refuse file and URL access; see docs/neo4j.md)", q, err)
+		}
 	}
 }
 

@@ -2,19 +2,15 @@
 //
 // Each function returns the decoded JSON answer or throws an APIError
 // whose message is the server's {"error": "..."} text (or says what went
-// wrong on the way). Endpoints that other parts of the server add later
-// (paths, centrality, Cypher, export) may answer 404 on an older server:
-// APIError.status lets a panel say so instead of failing.
+// wrong on the way). The page is served by the binary whose API it
+// calls, so every endpoint is there: an error is the server's answer.
 
 export class APIError extends Error {
-  constructor(message, status = 0, path = "", missing = false) {
+  constructor(message, status = 0, path = "") {
     super(message);
     this.name = "APIError";
     this.status = status;
     this.path = path;
-    // missing: the server has no such endpoint (a 404 without the JSON
-    // error body every real handler sends).
-    this.missing = missing;
   }
 }
 
@@ -30,7 +26,7 @@ function query(params) {
   return s ? `?${s}` : "";
 }
 
-async function request(path, { method = "GET", body, signal } = {}) {
+async function request(path, { method = "GET", body, signal, blob = false } = {}) {
   let res;
   try {
     res = await fetch(path, {
@@ -43,6 +39,10 @@ async function request(path, { method = "GET", body, signal } = {}) {
     if (err && err.name === "AbortError") throw err;
     throw new APIError(`cannot reach the server (${err && err.message ? err.message : err}): is backchannel serve running?`, 0, path);
   }
+  if (blob && res.ok) {
+    const disp = res.headers.get("content-disposition") || "";
+    return { blob: await res.blob(), name: /filename="([^"]+)"/.exec(disp)?.[1] || "" };
+  }
   const text = await res.text();
   let data = null;
   try {
@@ -51,10 +51,8 @@ async function request(path, { method = "GET", body, signal } = {}) {
     data = null;
   }
   if (!res.ok) {
-    let msg = data && typeof data.error === "string" ? data.error : "";
-    const missing = res.status === 404 && (!msg || /^no such endpoint/i.test(msg));
-    if (!msg) msg = missing ? "this server has no such endpoint yet (HTTP 404)" : `HTTP ${res.status}`;
-    throw new APIError(msg, res.status, path, missing);
+    const msg = data && typeof data.error === "string" ? data.error : `HTTP ${res.status}`;
+    throw new APIError(msg, res.status, path);
   }
   if (data === null) throw new APIError(`the server's answer to ${path} is not JSON`, res.status, path);
   return data;
@@ -85,8 +83,14 @@ export const api = {
       })}`,
       opts,
     ),
-  centrality: (metric, top, { statuses = [] } = {}, opts) => request(`/api/centrality${query({ metric, top, status: statuses })}`, opts),
+  // statuses, rels (relationship types) and before shape the graph the
+  // metric is computed on.
+  centrality: (metric, top, { statuses = [], rels = [], before = "" } = {}, opts) =>
+    request(`/api/centrality${query({ metric, top, status: statuses, types: rels, before })}`, opts),
   cypher: (q, params = {}, opts) => request("/api/cypher", { method: "POST", body: { query: q, params }, ...opts }),
   exportJSON: (opts) => request("/api/export?format=json", opts),
   exportURL: (format) => `/api/export${query({ format })}`,
+  // exportView writes a subgraph the page holds ({nodes, edges}, native
+  // JSON) in a format: {blob, name}.
+  exportView: (format, sub, opts) => request(`/api/export${query({ format })}`, { method: "POST", body: sub, blob: true, ...opts }),
 };

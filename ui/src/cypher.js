@@ -104,7 +104,7 @@ export function createCypherPanel(root, ctx) {
             ),
           );
         }
-        return void replace(out, h("p", { class: "error", text: e.missing ? "This server has no Cypher endpoint yet." : e.message }));
+        return void replace(out, h("p", { class: "error", text: e.message }));
       }
       const a = got.answer;
       const cols = Array.isArray(a.columns) ? a.columns : [];

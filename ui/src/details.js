@@ -3,7 +3,8 @@
 // document, and each denial beside the allegation it answers.
 
 import { h, replace } from "./dom.js";
-import { NODE_TYPES, STATUSES, EDGE_STYLES, evidenceRows, safeURL } from "./model.js";
+import { edgeStyle, evidenceRows, safeURL } from "./model.js";
+import { statusRank } from "./vocab.js";
 
 const STATUS_HELP = {
   confirmed: "Established on the record, or by the party itself.",
@@ -34,6 +35,7 @@ function propsList(props) {
  */
 export function createDetails(root, ctx) {
   let shown = "";
+  let lastSel = "";
 
   function nodeLink(id) {
     return h("button", {
@@ -54,9 +56,10 @@ export function createDetails(root, ctx) {
     }
     const pinned = Boolean(s.pinned[id]);
     const url = safeURL(n.url);
-    const typeBoxes = NODE_TYPES.map((t) => h("label", { class: "chk" }, h("input", { type: "checkbox", name: "xt", value: t }), t));
-    const statusBoxes = STATUSES.map((t) => h("label", { class: "chk" }, h("input", { type: "checkbox", name: "xs", value: t }), t));
-    const relTypes = ctx.relationshipTypes();
+    const vocab = ctx.vocab();
+    const typeBoxes = vocab.nodeTypes.map((t) => h("label", { class: "chk" }, h("input", { type: "checkbox", name: "xt", value: t }), t));
+    const statusBoxes = vocab.statuses.map((t) => h("label", { class: "chk" }, h("input", { type: "checkbox", name: "xs", value: t }), t));
+    const relTypes = vocab.relationshipTypes;
     const relSelect = relTypes.length
       ? h(
           "select",
@@ -90,7 +93,7 @@ export function createDetails(root, ctx) {
       ),
     );
     const rels = [...ctx.ds.edges.values()].filter((e) => e.source === id || e.target === id);
-    rels.sort((a, b) => STATUSES.indexOf(a.status) - STATUSES.indexOf(b.status) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+    rels.sort((a, b) => statusRank(a.status) - statusRank(b.status) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
     replace(
       root,
       h("header", { class: "det-head" }, h("span", { class: `dot t-${n.type}` }), h("h2", { text: n.name }), h("span", { class: "type", text: n.kind ? `${n.type} · ${n.kind}` : n.type })),
@@ -186,11 +189,11 @@ export function createDetails(root, ctx) {
     }
     for (const ev of e.evidence) if (ev.document && !ctx.ds.nodes.has(ev.document)) ctx.ensureNode(ev.document, { quiet: true });
     const rows = evidenceRows(e.evidence);
-    const style = EDGE_STYLES[e.status];
+    const style = edgeStyle(e.status);
     replace(
       root,
       h("header", { class: "det-head" }, h("h2", {}, nodeLink(e.source), h("span", { class: "rtype", text: ` —${e.type}→ ` }), nodeLink(e.target))),
-      h("p", {}, statusBadge(e.status), " ", h("span", { class: "muted", text: `${STATUS_HELP[e.status] || ""} ${style ? `Drawn ${style.dashed ? "dashed" : "solid"}.` : ""}` })),
+      h("p", {}, statusBadge(e.status), " ", h("span", { class: "muted", text: `${STATUS_HELP[e.status] || ""} Drawn ${style.dashed ? "dashed" : "solid"}.` })),
       e.description ? h("p", { class: "desc", text: e.description }) : null,
       h("dl", {}, field("id", h("code", { text: e.id })), field("date", e.date), field("until", e.end_date), propsList(e.props)),
       ctx.isDrawn("edge", id) ? null : h("button", { type: "button", text: "Show on canvas", on: { click: () => { ctx.showNode(e.source); ctx.showNode(e.target); } } }),
@@ -208,7 +211,7 @@ export function createDetails(root, ctx) {
       // Re-render only when what the panel shows may have changed, so a
       // half-filled expand form survives unrelated updates.
       const key = sel
-        ? JSON.stringify([sel, ctx.ds.nodes.size, ctx.ds.edges.size, Boolean(s.pinned[sel.id]), ctx.view().graph().order, ctx.view().graph().size, ctx.relationshipTypes().length])
+        ? JSON.stringify([sel, ctx.ds.nodes.size, ctx.ds.edges.size, Boolean(s.pinned[sel.id]), ctx.view().graph().order, ctx.view().graph().size, ctx.vocab().loaded])
         : "";
       if (!force && key === shown) return;
       shown = key;
@@ -217,8 +220,12 @@ export function createDetails(root, ctx) {
         root.replaceChildren();
         return;
       }
+      const moved = JSON.stringify(sel) !== lastSel;
+      lastSel = JSON.stringify(sel);
       if (sel.kind === "node") renderNode(sel.id);
       else renderEdge(sel.id);
+      // A new selection opens at its top (its header, status and wording).
+      if (moved) root.scrollTop = 0;
     },
   };
 }

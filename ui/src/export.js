@@ -1,22 +1,31 @@
 // export.js: export of the current view (what the canvas shows, filters
-// applied) as native JSON, GraphML, GEXF and PNG, written in the browser;
-// and links to the server's exports of the whole graph.
+// applied). The formats are written by the server (POST /api/export with
+// the view's records): one writer per format, the same files the CLI and
+// GET /api/export produce. The PNG is the canvas itself. Links below
+// export the whole graph.
 
 import { h, replace, download } from "./dom.js";
-import { viewRecords, toGraphML, toGEXF } from "./model.js";
+import { viewRecords } from "./derive.js";
 import { api } from "./api.js";
 
 const WHOLE = ["json", "graphml", "gexf", "cytoscape", "node-link", "neo4j-csv", "ftm"];
 
 export function createExportPanel(root, ctx) {
   const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, "-");
-  const view = () => viewRecords(ctx.ds, ctx.view().graph(), ctx.store.get().filters);
-  const save = (text, type, ext) => download(new Blob([text], { type }), `backchannel-view-${stamp()}.${ext}`);
+  const records = () => viewRecords(ctx.ds, ctx.visible());
   const info = h("p", { class: "small muted", "aria-live": "polite" });
+  const viaServer = (format, ext) => async () => {
+    try {
+      const { blob } = await api.exportView(format, records());
+      download(blob, `backchannel-view-${stamp()}.${ext}`);
+    } catch (err) {
+      ctx.status(`${format} export failed: ${err.message}`, "error");
+    }
+  };
   const buttons = [
-    ["JSON", "export-json", () => save(`${JSON.stringify(view(), null, 2)}\n`, "application/json", "json")],
-    ["GraphML", "export-graphml", () => save(toGraphML(view()), "application/graphml+xml", "graphml")],
-    ["GEXF", "export-gexf", () => save(toGEXF(view(), ctx.view().graph()), "application/gexf+xml", "gexf")],
+    ["JSON", "export-json", viaServer("json", "json")],
+    ["GraphML", "export-graphml", viaServer("graphml", "graphml")],
+    ["GEXF", "export-gexf", viaServer("gexf", "gexf")],
     [
       "PNG",
       "export-png",
@@ -32,7 +41,7 @@ export function createExportPanel(root, ctx) {
   replace(
     root,
     h("h2", { text: "Export" }),
-    h("p", { class: "small", text: "The current view: the nodes and relationships on the canvas, filters applied, with their evidence." }),
+    h("p", { class: "small", text: "The current view: the nodes and relationships shown, filters applied, with their evidence." }),
     h("div", { class: "row wrap" }, buttons.map(([label, id, fn]) => h("button", { type: "button", id, text: label, on: { click: fn } }))),
     info,
     h("h3", { text: "Whole graph, from the server" }),
@@ -40,8 +49,8 @@ export function createExportPanel(root, ctx) {
   );
   return {
     update() {
-      const v = view();
-      info.textContent = `${v.nodes.length} nodes, ${v.edges.length} relationships in view.`;
+      const v = ctx.visible();
+      info.textContent = `${v.nodes.size} nodes, ${v.edges.size} relationships in view.`;
     },
   };
 }

@@ -1,18 +1,45 @@
 // filters.js: what is shown of the graph on the canvas: node types,
-// relationship statuses, and a date slider (the graph "as of" a month).
-// The filters change the look only; hidden nodes and the legend live here
-// too.
+// relationship statuses and types (the server's vocabulary), and a date
+// slider (the graph "as of" a month). derive.shown applies them, for the
+// canvas and every panel alike; hidden nodes and the legend live here too.
 
 import { h, replace } from "./dom.js";
-import { NODE_TYPES, STATUSES, EDGE_STYLES, dateRange, monthsBetween } from "./model.js";
+import { edgeStyle, nodeColor, dateRange, monthsBetween } from "./model.js";
+
+/** dot is a node type's colour mark (colour set through the CSSOM, which the CSP allows). */
+export function dot(type) {
+  const el = h("span", { class: `dot t-${type}` });
+  el.style.background = nodeColor(type);
+  return el;
+}
+
+/** swatch is a status's line mark. */
+export function swatch(status) {
+  const st = edgeStyle(status);
+  const el = h("span", { class: `swatch s-${status}` });
+  el.style.borderTop = `3px ${st.dashed ? "dashed" : "solid"} ${st.color}`;
+  return el;
+}
 
 export function createFiltersPanel(root, ctx) {
-  const typeBoxes = NODE_TYPES.map((t) =>
-    h("label", { class: "chk" }, h("input", { type: "checkbox", name: "ft", value: t, checked: true, on: { change: apply } }), h("span", { class: `dot t-${t}` }), t),
-  );
-  const statusBoxes = STATUSES.map((s) =>
-    h("label", { class: "chk" }, h("input", { type: "checkbox", name: "fs", value: s, checked: true, on: { change: apply } }), h("span", { class: `swatch s-${s}` }), s),
-  );
+  let typeBoxes = [];
+  let statusBoxes = [];
+  const typeWrap = h("div", { class: "chks" });
+  const statusWrap = h("div", { class: "chks col" });
+  let vocabKey = "";
+  const fillVocab = (v) => {
+    const k = JSON.stringify([v.nodeTypes, v.statuses]);
+    if (k === vocabKey) return;
+    vocabKey = k;
+    typeBoxes = v.nodeTypes.map((t) =>
+      h("label", { class: "chk" }, h("input", { type: "checkbox", name: "ft", value: t, checked: true, on: { change: apply } }), dot(t), t),
+    );
+    statusBoxes = v.statuses.map((s) =>
+      h("label", { class: "chk", title: edgeStyle(s).label }, h("input", { type: "checkbox", name: "fs", value: s, checked: true, on: { change: apply } }), swatch(s), s),
+    );
+    replace(typeWrap, typeBoxes);
+    replace(statusWrap, statusBoxes);
+  };
   const slider = h("input", { type: "range", id: "asof", min: "0", max: "0", value: "0", step: "1", "aria-label": "as of", disabled: true });
   const anyDate = h("input", { type: "checkbox", id: "asof-any", checked: true });
   const asOfLabel = h("output", { id: "asof-label", text: "any date" });
@@ -22,9 +49,14 @@ export function createFiltersPanel(root, ctx) {
   let relNames = [];
   let months = [];
 
+  // All ticked is null: "every type", including one the data brings later.
+  const ticked = (boxes) => {
+    const on = boxes.map((l) => l.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
+    return on.length === boxes.length ? null : on;
+  };
   function apply() {
-    const types = typeBoxes.map((l) => l.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
-    const statuses = statusBoxes.map((l) => l.querySelector("input")).filter((i) => i.checked).map((i) => i.value);
+    const types = ticked(typeBoxes);
+    const statuses = ticked(statusBoxes);
     const asOf = anyDate.checked || months.length === 0 ? "" : months[Number(slider.value)] || "";
     const rels = [...relSelect.selectedOptions].map((o) => o.value);
     ctx.store.dispatch({ type: "filters", filters: { types, statuses, asOf, rels, isolated: isolated.checked } });
@@ -39,8 +71,8 @@ export function createFiltersPanel(root, ctx) {
   replace(
     root,
     h("h2", { text: "Filters" }),
-    h("fieldset", {}, h("legend", { text: "Node types" }), h("div", { class: "chks" }, typeBoxes)),
-    h("fieldset", {}, h("legend", { text: "Relationship status" }), h("div", { class: "chks col" }, statusBoxes)),
+    h("fieldset", {}, h("legend", { text: "Node types" }), typeWrap),
+    h("fieldset", {}, h("legend", { text: "Relationship status" }), statusWrap),
     h(
       "fieldset",
       {},
@@ -64,10 +96,11 @@ export function createFiltersPanel(root, ctx) {
     update() {
       const s = ctx.store.get();
       const range = dateRange(ctx.ds.edges.values());
-      const vocab = ctx.relationshipTypes().map((r) => r.name);
-      const key = JSON.stringify([s.filters, s.hidden.length, range, vocab.length]);
+      const vocab = ctx.vocab().relationshipTypes.map((r) => r.name);
+      const key = JSON.stringify([s.filters, s.hidden.length, range, vocab.length, vocabKey, ctx.vocab().loaded]);
       if (key === shown) return;
       shown = key;
+      fillVocab(ctx.vocab());
       for (const l of typeBoxes) {
         const i = l.querySelector("input");
         i.checked = !s.filters.types || s.filters.types.includes(i.value);
@@ -105,12 +138,24 @@ export function createFiltersPanel(root, ctx) {
   };
 }
 
-/** createLegend fills root with the key to colours and edge styles. */
-export function createLegend(root) {
-  replace(
-    root,
-    h("div", { class: "legend-group" }, NODE_TYPES.map((t) => h("span", { class: "legend-item" }, h("span", { class: `dot t-${t}` }), t))),
-    h("div", { class: "legend-group" }, Object.entries(EDGE_STYLES).map(([s, st]) => h("span", { class: "legend-item", title: st.label }, h("span", { class: `swatch s-${s}` }), s))),
-    h("div", { class: "legend-group muted" }, "arrows point from actor to object; dashed = not confirmed; ⚑ pinned"),
-  );
+/**
+ * createLegend keeps root the key to the colours and line styles of the
+ * node types and statuses the server names.
+ */
+export function createLegend(root, ctx) {
+  let shown = "";
+  return {
+    update() {
+      const v = ctx.vocab();
+      const key = JSON.stringify([v.nodeTypes, v.statuses]);
+      if (key === shown) return;
+      shown = key;
+      replace(
+        root,
+        h("div", { class: "legend-group" }, v.nodeTypes.map((t) => h("span", { class: "legend-item" }, dot(t), t))),
+        h("div", { class: "legend-group" }, v.statuses.map((s) => h("span", { class: "legend-item", title: edgeStyle(s).label }, swatch(s), s))),
+        h("div", { class: "legend-group muted" }, "arrows: actor → object · dashed = not confirmed · ⚑ pinned"),
+      );
+    },
+  };
 }

@@ -1,6 +1,8 @@
 // model.js: API JSON to graphology, and every other pure function the
-// explorer needs (filters, styles, exports). Nothing here touches the DOM,
-// sigma or the network, so `node --test` runs it as is.
+// explorer needs (filters, styles). Nothing here touches the DOM, sigma or
+// the network, so `node --test` runs it as is. The lists of node types
+// and statuses come from the server (vocab.js); this file only says how
+// each one looks, with a fallback for names it does not know.
 //
 // As in gephi-lite's GraphDataset, the data records (nodes and edges with
 // their evidence) live in a Dataset, apart from the graph used for
@@ -8,9 +10,6 @@
 // plus the ids to look the records up again.
 
 import { MultiDirectedGraph } from "graphology";
-
-export const NODE_TYPES = ["person", "organization", "office", "event", "document"];
-export const STATUSES = ["confirmed", "reported", "alleged", "disputed"];
 
 // Colours per node type (a colour-blind-safe palette, Okabe-Ito).
 export const NODE_COLORS = {
@@ -30,6 +29,18 @@ export const EDGE_STYLES = {
   alleged: { color: "#ee7733", size: 2, dashed: true, label: "alleged by sources" },
   disputed: { color: "#cc3311", size: 2.5, dashed: true, label: "disputed: alleged and denied" },
 };
+
+export const OTHER_EDGE_STYLE = { color: "#777777", size: 2, dashed: true, label: "" };
+
+/** nodeColor is a node type's colour. */
+export function nodeColor(type) {
+  return NODE_COLORS[type] || OTHER_NODE_COLOR;
+}
+
+/** edgeStyle is a status's look; an unknown status is drawn dashed grey. */
+export function edgeStyle(status) {
+  return EDGE_STYLES[status] || { ...OTHER_EDGE_STYLE, label: String(status) };
+}
 
 // DEFAULT_EDGE_CURVATURE is @sigma/edge-curve's; repeated here because that
 // package needs WebGL to be imported.
@@ -80,7 +91,7 @@ function normalizeNode(n) {
 function normalizeEdge(e) {
   return {
     ...e,
-    status: STATUSES.includes(e.status) ? e.status : "reported",
+    status: typeof e.status === "string" && e.status !== "" ? e.status : "reported",
     evidence: Array.isArray(e.evidence) ? e.evidence : [],
   };
 }
@@ -257,7 +268,7 @@ export function buildGraph(ds, visible, { hidden = new Set(), positions = new Ma
       y: pos.y,
       label: n.name,
       nodeType: n.type,
-      color: NODE_COLORS[n.type] || OTHER_NODE_COLOR,
+      color: nodeColor(n.type),
       size: 6,
     });
   }
@@ -265,7 +276,7 @@ export function buildGraph(ds, visible, { hidden = new Set(), positions = new Ma
   for (const id of edgeIds) {
     const e = ds.edges.get(id);
     if (!g.hasNode(e.source) || !g.hasNode(e.target)) continue;
-    const style = EDGE_STYLES[e.status];
+    const style = edgeStyle(e.status);
     g.addDirectedEdgeWithKey(id, e.source, e.target, {
       label: e.type,
       relType: e.type,
@@ -303,23 +314,6 @@ export function isNodeShown(attrs, filters) {
 }
 
 /**
- * connectedShown returns the nodes that keep at least one shown
- * relationship under filters (for "hide nodes without shown
- * relationships"), or null when that filter is off.
- */
-export function connectedShown(graph, filters) {
-  if (!filters.isolated) return null;
-  const keep = new Set();
-  graph.forEachEdge((_e, a, s, t, sa, ta) => {
-    if (isEdgeShown(a, filters) && isNodeShown(sa, filters) && isNodeShown(ta, filters)) {
-      keep.add(s);
-      keep.add(t);
-    }
-  });
-  return keep;
-}
-
-/**
  * evidenceRows orders an edge's evidence so that each denial sits next
  * to the allegation it answers: rows of {supports, denies}, pairing them
  * in order. A denial with nothing left to pair sits alone.
@@ -345,124 +339,6 @@ export function safeURL(u) {
   } catch {
     return "";
   }
-}
-
-/**
- * viewRecords returns the records (as the API gave them) of the nodes and
- * edges drawn and kept by filters: the native JSON graph of the current
- * view, {nodes, edges}, sorted by id.
- */
-export function viewRecords(ds, graph, filters) {
-  const nodes = [];
-  const edges = [];
-  const kept = new Set();
-  const connected = connectedShown(graph, filters);
-  graph.forEachNode((id, a) => {
-    if (!isNodeShown(a, filters) || (connected && !connected.has(id))) return;
-    kept.add(id);
-    nodes.push(ds.nodes.get(id));
-  });
-  graph.forEachEdge((id, a, s, t) => {
-    if (!kept.has(s) || !kept.has(t) || !isEdgeShown(a, filters)) return;
-    edges.push(ds.edges.get(id));
-  });
-  nodes.sort((a, b) => (a.id < b.id ? -1 : 1));
-  edges.sort((a, b) => (a.id < b.id ? -1 : 1));
-  return { nodes, edges };
-}
-
-/** xmlEscape escapes text for XML content and attribute values. */
-export function xmlEscape(s) {
-  return String(s ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;")
-    // XML 1.0 forbids most control characters even as references.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
-}
-
-const NODE_KEYS = ["type", "name", "aliases", "description", "kind", "date", "url"];
-const EDGE_KEYS = ["type", "status", "date", "end_date", "description", "evidence"];
-
-function flat(v) {
-  if (Array.isArray(v) || (v && typeof v === "object")) return JSON.stringify(v);
-  return v == null ? "" : String(v);
-}
-
-/** toGraphML writes {nodes, edges} as GraphML, one key per field. */
-export function toGraphML({ nodes, edges }) {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push('<graphml xmlns="http://graphml.graphdrawing.org/xmlns">');
-  for (const k of NODE_KEYS) out.push(`  <key id="n_${k}" for="node" attr.name="${k}" attr.type="string"/>`);
-  for (const k of EDGE_KEYS) out.push(`  <key id="e_${k}" for="edge" attr.name="${k}" attr.type="string"/>`);
-  out.push('  <graph id="backchannel" edgedefault="directed">');
-  for (const n of nodes) {
-    out.push(`    <node id="${xmlEscape(n.id)}">`);
-    for (const k of NODE_KEYS) {
-      const v = flat(n[k]);
-      if (v !== "" && v !== "[]") out.push(`      <data key="n_${k}">${xmlEscape(v)}</data>`);
-    }
-    out.push("    </node>");
-  }
-  for (const e of edges) {
-    out.push(`    <edge id="${xmlEscape(e.id)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}">`);
-    for (const k of EDGE_KEYS) {
-      const v = flat(e[k]);
-      if (v !== "" && v !== "[]") out.push(`      <data key="e_${k}">${xmlEscape(v)}</data>`);
-    }
-    out.push("    </edge>");
-  }
-  out.push("  </graph>", "</graphml>", "");
-  return out.join("\n");
-}
-
-/**
- * toGEXF writes {nodes, edges} as GEXF 1.3, with positions from graph
- * when given (Gephi opens the view as it was laid out).
- */
-export function toGEXF({ nodes, edges }, graph = null) {
-  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  out.push('<gexf xmlns="http://gexf.net/1.3" xmlns:viz="http://gexf.net/1.3/viz" version="1.3">');
-  out.push('  <graph defaultedgetype="directed" mode="static">');
-  out.push('    <attributes class="node">');
-  NODE_KEYS.filter((k) => k !== "name").forEach((k, i) => out.push(`      <attribute id="${i}" title="${k}" type="string"/>`));
-  out.push("    </attributes>");
-  out.push('    <attributes class="edge">');
-  EDGE_KEYS.forEach((k, i) => out.push(`      <attribute id="${i}" title="${k}" type="string"/>`));
-  out.push("    </attributes>");
-  out.push("    <nodes>");
-  const nkeys = NODE_KEYS.filter((k) => k !== "name");
-  for (const n of nodes) {
-    out.push(`      <node id="${xmlEscape(n.id)}" label="${xmlEscape(n.name)}">`);
-    out.push("        <attvalues>");
-    nkeys.forEach((k, i) => {
-      const v = flat(n[k]);
-      if (v !== "" && v !== "[]") out.push(`          <attvalue for="${i}" value="${xmlEscape(v)}"/>`);
-    });
-    out.push("        </attvalues>");
-    if (graph && graph.hasNode(n.id)) {
-      const a = graph.getNodeAttributes(n.id);
-      out.push(`        <viz:position x="${+a.x || 0}" y="${+a.y || 0}" z="0"/>`);
-      out.push(`        <viz:size value="${+a.size || 1}"/>`);
-    }
-    out.push("      </node>");
-  }
-  out.push("    </nodes>");
-  out.push("    <edges>");
-  for (const e of edges) {
-    out.push(`      <edge id="${xmlEscape(e.id)}" source="${xmlEscape(e.source)}" target="${xmlEscape(e.target)}" label="${xmlEscape(e.type)}">`);
-    out.push("        <attvalues>");
-    EDGE_KEYS.forEach((k, i) => {
-      const v = flat(e[k]);
-      if (v !== "" && v !== "[]") out.push(`          <attvalue for="${i}" value="${xmlEscape(v)}"/>`);
-    });
-    out.push("        </attvalues>");
-    out.push("      </edge>");
-  }
-  out.push("    </edges>", "  </graph>", "</gexf>", "");
-  return out.join("\n");
 }
 
 /**

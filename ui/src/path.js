@@ -3,7 +3,6 @@
 // list carries each hop's status and its first piece of evidence.
 
 import { h, replace } from "./dom.js";
-import { STATUSES } from "./model.js";
 import { PATH_MODES } from "./state.js";
 import { autocomplete } from "./search.js";
 import { statusBadge } from "./details.js";
@@ -19,11 +18,20 @@ export function createPathPanel(root, ctx) {
   const mode = h("select", { id: "path-mode", "aria-label": "mode" }, PATH_MODES.map((m) => h("option", { value: m, text: m })));
   const k = h("input", { type: "number", id: "path-k", min: "1", max: "20", value: "3", "aria-label": "k", class: "num" });
   const hops = h("input", { type: "number", id: "path-hops", min: "1", max: "12", value: "6", "aria-label": "max hops", class: "num" });
-  const statusBoxes = STATUSES.map((s) => h("label", { class: "chk" }, h("input", { type: "checkbox", name: "ps", value: s }), s));
+  const statusWrap = h("div", { class: "chks" });
+  let statusNames = "";
+  const fillStatuses = (chosen) => {
+    const names = ctx.vocab().statuses;
+    if (names.join() !== statusNames) {
+      statusNames = names.join();
+      replace(statusWrap, names.map((s) => h("label", { class: "chk" }, h("input", { type: "checkbox", name: "ps", value: s }), s)));
+    }
+    if (chosen) for (const box of statusWrap.querySelectorAll("input")) box.checked = chosen.includes(box.value);
+  };
   const asOf = h("input", { type: "month", id: "path-before", "aria-label": "as of" });
   const relSelect = h("select", { id: "path-rels", multiple: true, size: "5", "aria-label": "relationship types" });
   const fillRels = (chosen) => {
-    const types = ctx.relationshipTypes ? ctx.relationshipTypes() : [];
+    const types = ctx.vocab().relationshipTypes;
     const names = [...new Set([...types.map((t) => t.name), ...chosen])];
     if (relSelect.options.length !== names.length) {
       replace(relSelect, names.map((n) => h("option", { value: n, text: n })));
@@ -101,7 +109,7 @@ export function createPathPanel(root, ctx) {
     h("label", { class: "stack" }, "From", h("div", { class: "ac" }, fromInput)),
     h("label", { class: "stack" }, "To", h("div", { class: "ac" }, toInput)),
     h("div", { class: "row" }, h("label", {}, "Mode ", mode), h("label", {}, "k ", k), h("label", {}, "max hops ", hops)),
-    h("details", {}, h("summary", { text: "Only relationships with status (none = all)" }), h("div", { class: "chks" }, statusBoxes)),
+    h("details", {}, h("summary", { text: "Only relationships with status (none = all)" }), statusWrap),
     h(
       "details",
       { on: { toggle: () => fillRels([...relSelect.selectedOptions].map((o) => o.value)) } },
@@ -118,7 +126,13 @@ export function createPathPanel(root, ctx) {
       h("button", { type: "button", text: "Clear", on: { click: () => ctx.store.dispatch({ type: "path", path: null }) } }),
     ),
   );
-  replace(root, h("h2", { text: "Path finder" }), form, result);
+  replace(
+    root,
+    h("h2", { text: "Path finder" }),
+    h("p", { class: "muted small", text: "Paths follow the filters too: where these fields say nothing, the statuses, relationship types and date of the Filters tab apply, and hidden nodes are avoided." }),
+    form,
+    result,
+  );
   mk("from", fromInput);
   mk("to", toInput);
 
@@ -132,16 +146,17 @@ export function createPathPanel(root, ctx) {
     update() {
       const p = ctx.store.get().path;
       const got = ctx.pathAnswer();
-      const key = JSON.stringify([p, got && (got.answer ? "a" : got.error?.message)]);
+      const key = JSON.stringify([p, got && (got.answer ? "a" : got.error?.message), ctx.vocab().statuses, ctx.vocab().relationshipTypes.length, [...ctx.visible().edges].length]);
       if (key === shown) return;
       shown = key;
+      fillStatuses(p ? p.statuses : null);
+      if (!p) fillRels([...relSelect.selectedOptions].map((o) => o.value));
       if (p) {
         setEnd("from", p.from);
         setEnd("to", p.to);
         mode.value = p.mode;
         k.value = String(p.k);
         hops.value = String(p.maxHops);
-        for (const box of form.querySelectorAll("input[name=ps]")) box.checked = p.statuses.includes(box.value);
         fillRels(p.rels);
         asOf.value = /^\d{4}-\d{2}$/.test(p.before) ? p.before : p.before ? `${p.before}-12` : "";
         avoid = [...p.avoid];
@@ -152,7 +167,7 @@ export function createPathPanel(root, ctx) {
       if (got.error) {
         return void replace(
           result,
-          h("p", { class: "error", text: got.error.missing ? "This server does not find paths yet (no /api/paths endpoint)." : got.error.message }),
+          h("p", { class: "error", text: got.error.message }),
         );
       }
       const paths = Array.isArray(got.answer.paths) ? got.answer.paths : [];

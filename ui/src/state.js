@@ -6,9 +6,11 @@
 // graph on screen is derived from it (and from the cache of answers), so
 // a link that carries the state reproduces the view.
 
-import { NODE_TYPES, STATUSES } from "./model.js";
+// Node types, statuses and metrics are the server's vocabulary
+// (/api/vocabulary): the state keeps any well-formed name, and a name the
+// server does not know gets its error from the server.
+const NAME = /^[a-z][a-z0-9_]*$/;
 
-export const METRICS = ["degree", "betweenness", "closeness", "harmonic", "pagerank", "eigenvector"];
 export const PATH_MODES = ["shortest", "all", "k", "weighted"];
 
 /** initialState is an empty exploration. */
@@ -24,7 +26,7 @@ export function initialState() {
     // hide nodes none of whose relationships is shown.
     filters: { types: null, statuses: null, rels: null, asOf: "", isolated: false },
     path: null, // {from, to, mode, k, statuses: [], rels: [], before, maxHops, avoid: []}
-    centrality: null, // {metric, top, by: "size" | "color"}
+    centrality: null, // {metric, top, by: "size" | "color", actors: bool}
     cypher: "", // the last query run; its graph is on the canvas
   };
 }
@@ -45,9 +47,9 @@ function sameExpansion(a, b) {
 
 const REL_TYPE = /^[A-Z][A-Z0-9_]*$/;
 
-function normList(list, allowed) {
+function normList(list) {
   if (!Array.isArray(list)) return [];
-  return uniq(list.filter((x) => allowed.includes(x))).sort((a, b) => allowed.indexOf(a) - allowed.indexOf(b));
+  return uniq(list.filter((x) => typeof x === "string" && NAME.test(x))).sort();
 }
 
 /**
@@ -58,12 +60,8 @@ function normList(list, allowed) {
 export function normalizeExpansion(x) {
   const depth = Math.min(3, Math.max(1, Number.parseInt(x.depth, 10) || 1));
   const rels = uniq((Array.isArray(x.rels) ? x.rels : []).filter((r) => REL_TYPE.test(r))).sort();
-  return { id: String(x.id), depth, types: normList(x.types, NODE_TYPES), statuses: normList(x.statuses, STATUSES), rels };
+  return { id: String(x.id), depth, types: normList(x.types), statuses: normList(x.statuses), rels };
 }
-
-// Actions that change the picture are undoable; selection is not (undo
-// should not step through every click).
-const NOT_UNDOABLE = new Set(["select", "load"]);
 
 /**
  * reduce applies one action to a state and returns the new state; the old
@@ -101,12 +99,8 @@ export function reduce(state, action) {
       return s;
     case "filters":
       s.filters = { ...s.filters, ...action.filters };
-      for (const [k, all] of [["types", NODE_TYPES], ["statuses", STATUSES]]) {
-        if (Array.isArray(s.filters[k])) {
-          s.filters[k] = normList(s.filters[k], all);
-          if (s.filters[k].length === all.length) s.filters[k] = null;
-        } else s.filters[k] = null;
-      }
+      // null keeps every type (status); the panel sends null when all are ticked.
+      for (const k of ["types", "statuses"]) s.filters[k] = Array.isArray(s.filters[k]) ? normList(s.filters[k]) : null;
       s.filters.asOf = typeof s.filters.asOf === "string" ? s.filters.asOf : "";
       s.filters.rels = Array.isArray(s.filters.rels) ? uniq(s.filters.rels.filter((r) => REL_TYPE.test(r))).sort() : null;
       if (s.filters.rels && s.filters.rels.length === 0) s.filters.rels = null;
@@ -116,8 +110,8 @@ export function reduce(state, action) {
       s.path = action.path ? normalizePath(action.path) : null;
       return s;
     case "centrality":
-      s.centrality = action.centrality && METRICS.includes(action.centrality.metric)
-        ? { metric: action.centrality.metric, top: clampInt(action.centrality.top, 1, 1000, 20), by: action.centrality.by === "color" ? "color" : "size" }
+      s.centrality = action.centrality && NAME.test(action.centrality.metric)
+        ? { metric: action.centrality.metric, top: clampInt(action.centrality.top, 1, 1000, 20), by: action.centrality.by === "color" ? "color" : "size", actors: Boolean(action.centrality.actors) }
         : null;
       return s;
     case "cypher":
@@ -153,7 +147,7 @@ export function normalizePath(p) {
     mode: PATH_MODES.includes(p.mode) ? p.mode : "shortest",
     k: clampInt(p.k, 1, 20, 3),
     maxHops: clampInt(p.maxHops, 1, 12, 6),
-    statuses: normList(p.statuses, STATUSES),
+    statuses: normList(p.statuses),
     // Relationship types and "as of" (YYYY or YYYY-MM), as the API's
     // types= and before= take them; anything else is dropped.
     rels: uniq((Array.isArray(p.rels) ? p.rels : []).map(String).filter((r) => /^[A-Z][A-Z_]*$/.test(r))),
@@ -163,37 +157,64 @@ export function normalizePath(p) {
 }
 
 /**
- * createStore holds the state, applies actions, keeps an undo stack and
- * calls subscribers with (state, action) after every change.
+ * createStore holds the state and its history: every change (a
+ * selection, an expansion, a filter, a pin...) is an entry, so undo and
+ * redo step through what the analyst looked at, as the browser's Back and
+ * Forward do (main.js keeps the two in step: entry i of the store is the
+ * history entry whose state says {bc: i}). Subscribers get (state,
+ * action, {replace}) after every change; action.type is "undo", "redo" or
+ * "go" for moves through the history.
  */
-export function createStore(init = initialState(), { limit = 100 } = {}) {
-  let state = init;
-  const past = [];
+export function createStore(init = initialState(), { limit = 200 } = {}) {
+  let entries = [init];
+  let index = 0;
   const subs = new Set();
-  const notify = (action) => {
-    for (const fn of subs) fn(state, action);
+  const notify = (action, meta = { replace: false }) => {
+    for (const fn of subs) fn(entries[index], action, meta);
   };
   return {
-    get: () => state,
-    canUndo: () => past.length > 0,
-    dispatch(action) {
+    get: () => entries[index],
+    index: () => index,
+    canUndo: () => index > 0,
+    canRedo: () => index < entries.length - 1,
+    /**
+     * dispatch applies an action and records a new entry (dropping any
+     * redo); replace: true changes the current entry instead (the opening
+     * view, a link followed). An action that changes nothing records
+     * nothing.
+     */
+    dispatch(action, { replace = false } = {}) {
+      const state = entries[index];
       const next = reduce(state, action);
-      if (!NOT_UNDOABLE.has(action.type)) {
-        if (JSON.stringify(next) === JSON.stringify(state)) return state;
-        past.push(state);
-        if (past.length > limit) past.shift();
+      if (JSON.stringify(next) === JSON.stringify(state)) return state;
+      if (replace) entries[index] = next;
+      else {
+        entries = entries.slice(0, index + 1);
+        entries.push(next);
+        if (entries.length > limit) entries.shift();
+        index = entries.length - 1;
       }
-      state = next;
-      notify(action);
-      return state;
+      notify(action, { replace });
+      return next;
     },
     undo() {
-      if (past.length === 0) return false;
-      const prev = past.pop();
-      // Keep the selection where it is unless it points at something the
-      // undone state no longer has.
-      state = { ...prev, selected: prev.selected };
+      if (index === 0) return false;
+      index--;
       notify({ type: "undo" });
+      return true;
+    },
+    redo() {
+      if (index >= entries.length - 1) return false;
+      index++;
+      notify({ type: "redo" });
+      return true;
+    },
+    /** go moves to entry i (Back and Forward); false if there is none. */
+    go(i) {
+      if (!Number.isInteger(i) || i < 0 || i >= entries.length) return false;
+      if (i === index) return true;
+      index = i;
+      notify({ type: "go" });
       return true;
     },
     subscribe(fn) {
@@ -241,6 +262,7 @@ export function encodeState(s) {
     p.set("cm", s.centrality.metric);
     p.set("ct", String(s.centrality.top));
     if (s.centrality.by === "color") p.set("cb", "color");
+    if (s.centrality.actors) p.set("ca", "1");
   }
   if (s.cypher) p.set("q", s.cypher);
   return p.toString();
@@ -298,7 +320,7 @@ export function decodeState(hash) {
       avoid: p.getAll("pa"),
     });
   }
-  if (METRICS.includes(p.get("cm"))) s.centrality = { metric: p.get("cm"), top: clampInt(p.get("ct"), 1, 1000, 20), by: p.get("cb") === "color" ? "color" : "size" };
+  if (NAME.test(p.get("cm") || "")) s.centrality = { metric: p.get("cm"), top: clampInt(p.get("ct"), 1, 1000, 20), by: p.get("cb") === "color" ? "color" : "size", actors: p.get("ca") === "1" };
   s.cypher = p.get("q") || "";
   return s;
 }

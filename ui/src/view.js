@@ -1,13 +1,14 @@
 // view.js: the Sigma instance. Appearance comes only from the node and
-// edge reducers, which read one small look object (filters, selection,
-// path, sizes); a change of look calls refresh({skipIndexation: true}).
+// edge reducers, which read one small look object (what the filters show,
+// the selection and its shown neighbours, path, sizes; derive.js computes
+// them); a change of look calls refresh({skipIndexation: true}).
 // Sigma events are turned into callbacks for main.js; kill() tears down.
 
 import Sigma from "sigma";
 import { EdgeArrowProgram, EdgeLineProgram, NodePointProgram, NodeCircleProgram } from "sigma/rendering";
 import { animateNodes } from "sigma/utils";
 import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
-import { EDGE_STYLES, isEdgeShown, isNodeShown, connectedShown } from "./model.js";
+import { edgeStyle } from "./model.js";
 
 const FADED_NODE = "#d9d9d9";
 const FADED_EDGE = "#ececec";
@@ -67,7 +68,8 @@ export const DashedCurvedArrowProgram = dashed(EdgeCurvedArrowProgram);
 /** emptyLook is the look with nothing selected or highlighted. */
 export function emptyLook() {
   return {
-    filters: { types: null, statuses: null, rels: null, asOf: "", isolated: false },
+    visible: null, // {nodes: Set, edges: Set} the filters keep; null = all
+    neighbours: new Set(), // of the selected node, through shown edges
     selected: null, // {kind, id}
     pinned: new Set(),
     pathNodes: null, // Set or null
@@ -75,6 +77,7 @@ export function emptyLook() {
     sizes: null, // Map id -> size, from a centrality metric
     colors: null, // Map id -> colour, from a centrality metric
     hovered: null,
+    hoveredEdge: null,
     focus: null, // a node id to ring (search hit)
   };
 }
@@ -85,17 +88,16 @@ export function emptyLook() {
  */
 export function createView(container, graph, handlers) {
   let look = emptyLook();
-  let neighbours = new Set();
-  let connected = null; // nodes with a shown relationship, when isolated ones hide
   let graphRef = graph;
   let simpleEdges = graph.size > SIMPLE_EDGES_ABOVE;
 
   const nodeReducer = (node, data) => {
     const res = { ...data };
-    if (!isNodeShown(data, look.filters) || (connected && !connected.has(node))) {
+    if (look.visible && !look.visible.nodes.has(node)) {
       res.hidden = true;
       return res;
     }
+    const neighbours = look.neighbours;
     if (simpleEdges) res.type = "point";
     if (look.sizes) res.size = look.sizes.get(node) ?? 3;
     if (look.colors) res.color = look.colors.get(node) ?? "#eeeeee";
@@ -143,17 +145,13 @@ export function createView(container, graph, handlers) {
     const res = { ...data };
     const g = graphRef;
     if (!g.hasEdge(edge)) return res; // a refresh of a graph being replaced
-    if (!isEdgeShown(data, look.filters)) {
+    if (look.visible && !look.visible.edges.has(edge)) {
       res.hidden = true;
       return res;
     }
     const s = g.source(edge);
     const t = g.target(edge);
-    if (!isNodeShown(g.getNodeAttributes(s), look.filters) || !isNodeShown(g.getNodeAttributes(t), look.filters)) {
-      res.hidden = true;
-      return res;
-    }
-    const style = EDGE_STYLES[data.status] || EDGE_STYLES.reported;
+    const style = edgeStyle(data.status);
     const curved = data.curvature && data.curvature !== 0;
     if (simpleEdges) {
       res.type = curved ? "curved" : "line";
@@ -193,6 +191,14 @@ export function createView(container, graph, handlers) {
         res.color = FADED_EDGE;
       }
     }
+    if (look.hoveredEdge === edge) {
+      // Hover: thicker, on top, labelled, in its own colour even when faded.
+      res.size = Math.max(res.size, data.size * 2.2);
+      res.color = data.color;
+      res.zIndex = 4;
+      res.label = data.relType;
+      res.forceLabel = true;
+    }
     return res;
   };
 
@@ -224,6 +230,8 @@ export function createView(container, graph, handlers) {
   // Dragging a node pins it where it is dropped.
   let dragged = null;
   let moved = false;
+  let draggedAt = -Infinity;
+  const afterDrag = () => performance.now() - draggedAt < 400;
   renderer.on("downNode", (e) => {
     dragged = e.node;
     moved = false;
@@ -244,7 +252,10 @@ export function createView(container, graph, handlers) {
     const id = dragged;
     dragged = null;
     renderer.getCamera().enable();
-    // A click is a press and a release without a move: not a drag.
+    // A click is a press and a release without a move: not a drag. The
+    // browser still sends a click after a drag: it must not select too
+    // (that would be a second history entry for one gesture).
+    if (moved) draggedAt = performance.now();
     if (moved && graphRef.hasNode(id)) {
       const a = graphRef.getNodeAttributes(id);
       handlers.dragEnd?.(id, a.x, a.y);
@@ -252,9 +263,9 @@ export function createView(container, graph, handlers) {
   };
   renderer.getMouseCaptor().on("mouseup", endDrag);
 
-  renderer.on("clickNode", ({ node }) => handlers.clickNode?.(node));
-  renderer.on("clickEdge", ({ edge }) => handlers.clickEdge?.(edge));
-  renderer.on("clickStage", () => handlers.clickStage?.());
+  renderer.on("clickNode", ({ node }) => afterDrag() || handlers.clickNode?.(node));
+  renderer.on("clickEdge", ({ edge }) => afterDrag() || handlers.clickEdge?.(edge));
+  renderer.on("clickStage", () => afterDrag() || handlers.clickStage?.());
   // Sigma highlights the hovered node itself; a refresh here would
   // rebuild the picking buffers between a hover and a click.
   renderer.on("enterNode", () => {
@@ -263,11 +274,22 @@ export function createView(container, graph, handlers) {
   renderer.on("leaveNode", () => {
     container.style.cursor = "";
   });
-  renderer.on("enterEdge", () => {
+  // Edges have no hover state of sigma's own: the reducer draws the
+  // hovered edge thicker and labelled, and handlers.hoverEdge can say
+  // which claim it is.
+  const setHoveredEdge = (edge) => {
+    if (look.hoveredEdge === edge) return;
+    look = { ...look, hoveredEdge: edge };
+    renderer.refresh({ skipIndexation: true });
+    handlers.hoverEdge?.(edge);
+  };
+  renderer.on("enterEdge", ({ edge }) => {
     container.style.cursor = "pointer";
+    setHoveredEdge(edge);
   });
   renderer.on("leaveEdge", () => {
     container.style.cursor = "";
+    setHoveredEdge(null);
   });
 
   // Panels opening beside the canvas resize it without a window resize,
@@ -278,21 +300,11 @@ export function createView(container, graph, handlers) {
   });
   resizer.observe(container);
 
-  function computeNeighbours() {
-    connected = connectedShown(graphRef, look.filters);
-    neighbours = new Set();
-    const sel = look.selected;
-    if (sel && sel.kind === "node" && graphRef.hasNode(sel.id)) {
-      graphRef.forEachNeighbor(sel.id, (n) => neighbours.add(n));
-    }
-  }
-
   return {
     renderer,
     /** setLook replaces the look and redraws without reindexing. */
     setLook(next) {
       look = { ...look, ...next };
-      computeNeighbours();
       renderer.refresh({ skipIndexation: true });
     },
     getLook: () => look,
@@ -317,7 +329,7 @@ export function createView(container, graph, handlers) {
       if (Object.keys(change).length) renderer.setSettings(change);
       graphRef = g;
       simpleEdges = big;
-      computeNeighbours();
+      if (look.hoveredEdge && !g.hasEdge(look.hoveredEdge)) look = { ...look, hoveredEdge: null };
       renderer.setGraph(g); // refreshes
     },
     graph: () => graphRef,

@@ -11,9 +11,13 @@ package neo4jtest
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 
@@ -155,4 +159,50 @@ func Run(t testing.TB, cfg neo4j.Config, cypher string) [][]any {
 		t.Fatalf("%s: %q: %v", cfg.URI, cypher, err)
 	}
 	return rows
+}
+
+// Fingerprint describes everything in the database a hostile query could
+// change: every node (labels and properties), every relationship (type,
+// endpoints and properties), the label, relationship type and property
+// key tokens, and the indexes and constraints with their state. Two equal
+// fingerprints mean nothing was written.
+func Fingerprint(t testing.TB, cfg neo4j.Config) string {
+	t.Helper()
+	var b strings.Builder
+	for _, q := range []string{
+		"MATCH (n) WITH n ORDER BY elementId(n) RETURN count(n), collect([labels(n), properties(n)])",
+		"MATCH (a)-[r]->(b) WITH a, r, b ORDER BY elementId(r) RETURN count(r), collect([type(r), elementId(a), elementId(b), properties(r)])",
+		"CALL db.labels() YIELD label RETURN collect(label)",
+		"CALL db.relationshipTypes() YIELD relationshipType RETURN collect(relationshipType)",
+		"CALL db.propertyKeys() YIELD propertyKey RETURN collect(propertyKey)",
+		"SHOW INDEXES YIELD name, state, type, labelsOrTypes, properties RETURN name, state, type, labelsOrTypes, properties ORDER BY name",
+		"SHOW CONSTRAINTS YIELD name, type RETURN name, type ORDER BY name",
+	} {
+		fmt.Fprintf(&b, "%s\n%v\n", q, Run(t, cfg, q))
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return hex.EncodeToString(sum[:])
+}
+
+// TryRun runs one statement like Run and returns its error instead of
+// failing the test, for tests that expect the server to refuse it.
+func TryRun(cfg neo4j.Config, cypher string) (err error) {
+	ctx := context.Background()
+	auth := driver.NoAuth()
+	if cfg.User != "" || cfg.Password != "" {
+		auth = driver.BasicAuth(cfg.User, cfg.Password, "")
+	}
+	drv, err := driver.NewDriverWithContext(cfg.URI, auth)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, drv.Close(ctx)) }()
+	sess := drv.NewSession(ctx, driver.SessionConfig{DatabaseName: cfg.Database})
+	defer func() { err = errors.Join(err, sess.Close(ctx)) }()
+	res, err := sess.Run(ctx, cypher, nil)
+	if err != nil {
+		return err
+	}
+	_, err = res.Consume(ctx)
+	return err
 }

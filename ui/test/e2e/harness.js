@@ -79,14 +79,6 @@ export async function serve(dataDir, extraArgs = []) {
   };
 }
 
-/** endpointExists reports whether the server has an endpoint (not a JSON "no such endpoint" 404). */
-export async function endpointExists(base, pathAndQuery, init) {
-  const r = await fetch(base + pathAndQuery, init);
-  if (r.status !== 404) return true;
-  const body = await r.text();
-  return !/no such endpoint/i.test(body);
-}
-
 /** ready waits until the page has drawn and nothing is loading. */
 export async function settled(page, timeout = 15000) {
   await page.waitForFunction(() => document.body.dataset.pending === "0" && window.backchannel, null, { timeout });

@@ -3,9 +3,11 @@ package backchannel.neo4jlocal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 import org.neo4j.cli.AdminTool;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.connectors.BoltConnector;
 import org.neo4j.configuration.connectors.HttpConnector;
@@ -14,6 +16,8 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
+
+import inet.ipaddr.IPAddressString;
 
 /**
  * A Neo4j community server for local tests, run in-process from Maven Central
@@ -30,6 +34,23 @@ import org.neo4j.io.ByteUnit;
 public final class Main {
     /** scripts/neo4j-up.sh greps the log for this line to know Bolt is usable. */
     static final String READY_MARKER = "NEO4J_LOCAL_READY";
+
+    /**
+     * The procedures this server loads: what backchannel itself calls (load,
+     * search, schema checks, server version) and what its Cypher console
+     * allows (graph/neo4j/console.go, allowedProcedures). Neo4j applies the
+     * list to procedures from plugins only (APOC and the like, should a jar
+     * ever land on the classpath): the built-in dbms.* procedures stay, and
+     * the console's plan check is what refuses them (Community has no
+     * per-user procedure privileges). docs/neo4j.md lists the same settings
+     * for a team's own Neo4j.
+     */
+    static final List<String> PROCEDURE_ALLOWLIST = List.of(
+            "db.labels", "db.relationshipTypes", "db.propertyKeys",
+            "db.schema.visualization", "db.schema.nodeTypeProperties", "db.schema.relTypeProperties",
+            "db.index.fulltext.queryNodes", "db.index.fulltext.queryRelationships",
+            "db.index.fulltext.listAvailableAnalyzers", "db.index.fulltext.awaitEventuallyConsistentIndexRefresh",
+            "db.awaitIndexes", "db.awaitIndex", "db.ping", "db.info", "dbms.components");
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("admin")) {
@@ -54,6 +75,8 @@ public final class Main {
         }
         home = home.toAbsolutePath().normalize();
         Files.createDirectories(home);
+        Path importRoot = home.resolve("import-disabled");
+        Files.createDirectories(importRoot);
 
         // `home` is laid out like a NEO4J_HOME (data/databases, data/transactions,
         // logs/), so `admin database import full` with NEO4J_HOME=home writes
@@ -77,6 +100,16 @@ public final class Main {
                 // Without this Neo4j sizes the page cache from total RAM (~half
                 // of what is left after the heap), far too much for a shared box.
                 .setConfig(GraphDatabaseSettings.pagecache_memory, pageCache)
+                // Hardening (docs/neo4j.md, "A team server"): even a query
+                // that got past the console's checks cannot read the host's
+                // files (no file: URLs for LOAD CSV, and their root is an
+                // empty folder) or fetch URLs (every address is blocked), and
+                // no plugin procedure outside the allow-list is loaded.
+                .setConfig(GraphDatabaseSettings.allow_file_urls, false)
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importRoot)
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                        List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
+                .setConfig(GraphDatabaseSettings.procedure_allowlist, PROCEDURE_ALLOWLIST)
                 .build();
 
         CountDownLatch stopped = new CountDownLatch(1);
