@@ -1,6 +1,9 @@
 package graph
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // The dataset's rules, in one place. Every way into a store goes through
 // them: the file loader (graph/dataset) reports each Problem at its file
@@ -15,7 +18,9 @@ import "fmt"
 //     (Edge.Validate);
 //   - ids unique among nodes and among edges: ErrConflict;
 //   - references: edge endpoints are nodes, and the edge type links
-//     their node types (EdgeType.Allows); evidence cites a document node.
+//     their node types (EdgeType.Allows), and a node to itself only if
+//     the type allows it (EdgeType.SelfLoops); evidence cites a document
+//     node.
 //
 // Everything but a duplicate id is ErrInvalid. Quotes are checked against
 // the documents' text by graph/dataset, which holds the text.
@@ -34,7 +39,7 @@ const (
 	// RuleUnknownNode: an edge endpoint that is no node's id.
 	RuleUnknownNode Rule = "unknown-node"
 	// RuleEndpoints: an edge type that does not link its endpoints'
-	// node types.
+	// node types, or links a node to itself.
 	RuleEndpoints Rule = "endpoints"
 	// RuleUnknownDocument: evidence that cites no node's id.
 	RuleUnknownDocument Rule = "unknown-document"
@@ -170,9 +175,15 @@ func CheckDataset(ds *Dataset) []Problem {
 				ends[k] = ds.Nodes[j].Type
 			}
 		}
-		if t, ok := LookupEdgeType(e.Type); ok && known && !t.Allows(ends[0], ends[1]) {
-			add(RuleEndpoints, "type", "", fmt.Errorf("%w: %s does not link a %s to a %s (%s): pick another type or check source and target",
-				ErrInvalid, e.Type, ends[0], ends[1], t.Ends()))
+		if t, ok := LookupEdgeType(e.Type); ok && known {
+			if !t.Allows(ends[0], ends[1]) {
+				add(RuleEndpoints, "type", "", fmt.Errorf("%w: %s does not link a %s to a %s (%s): pick another type or check source and target",
+					ErrInvalid, e.Type, ends[0], ends[1], t.Ends()))
+			}
+			if e.Source == e.Target && !t.SelfLoops {
+				add(RuleEndpoints, "target", "", fmt.Errorf("%w: %s links %q to itself: check source and target (only %s may link a node to itself)",
+					ErrInvalid, e.Type, e.Source, strings.Join(SelfLoopTypes(), ", ")))
+			}
 		}
 		for k, ev := range e.Evidence {
 			if ev.Document == "" {

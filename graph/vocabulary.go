@@ -17,6 +17,10 @@ type EdgeType struct {
 	// any.
 	Sources []NodeType `json:"sources,omitempty"`
 	Targets []NodeType `json:"targets,omitempty"`
+	// SelfLoops says that an edge of this type may link a node to itself
+	// (a company holding its own shares); for every other type a
+	// source equal to the target is a mistake in the data.
+	SelfLoops bool `json:"self_loops,omitempty"`
 }
 
 var (
@@ -47,7 +51,7 @@ var EdgeTypes = []EdgeType{
 	{Name: "MENTIONED_IN", Meaning: "is named or described in the document", Targets: []NodeType{Document}},
 	{Name: "CITES", Meaning: "cites or relies on the document", Sources: []NodeType{Document}, Targets: []NodeType{Document}},
 	// Types that imports bring (FollowTheMoney and spreadsheets).
-	{Name: "OWNS", Meaning: "owns (a share of)"},
+	{Name: "OWNS", Meaning: "owns (a share of)", SelfLoops: true},
 	{Name: "DIRECTOR_OF", Meaning: "is a director of", Targets: []NodeType{Organization}},
 	{Name: "EMPLOYED_BY", Meaning: "is employed by", Targets: []NodeType{Organization}},
 	{Name: "REPRESENTS", Meaning: "represents (as agent or lawyer)"},
@@ -107,4 +111,15 @@ func (t EdgeType) Ends() string {
 		return strings.Join(s, " or ")
 	}
 	return side(t.Sources) + " -> " + side(t.Targets)
+}
+
+// SelfLoopTypes lists the edge types that may link a node to itself.
+func SelfLoopTypes() []string {
+	var out []string
+	for _, t := range EdgeTypes {
+		if t.SelfLoops {
+			out = append(out, t.Name)
+		}
+	}
+	return out
 }

@@ -22,7 +22,7 @@ if ((${#need_apt[@]})); then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
 
-if ! python3 -c 'import networkx, igraph' >/dev/null 2>&1; then
+if ! python3 -c 'import networkx, igraph, followthemoney' >/dev/null 2>&1; then
   echo "setup: pip install -r scripts/requirements.txt" >&2
   python3 -m pip install -q --disable-pip-version-check -r scripts/requirements.txt
 fi

@@ -23,7 +23,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	name := fs.String("name", "", "base `NAME` of the YAML file (default: the first input's name)")
 	skipBad := fs.Bool("skip-bad", false, "import what converts and count the rest, instead of writing nothing")
 	ds := fs.String("dataset", "", "source `NAME` for provenance and attribution (default: FtM datasets, else the file name)")
-	status := fs.String("status", "reported", "status of relationships whose record gives none: confirmed, reported, alleged")
+	status := fs.String("status", "", "status of relationships whose record gives none: confirmed, reported, alleged (default reported)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -36,9 +36,12 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	case len(files) == 0:
 		return usageError("give the files to import")
 	}
-	st, err := graph.ParseStatus(*status)
-	if err != nil || st == graph.Disputed {
-		return usageError("--status %q: want confirmed, reported or alleged (disputed needs a denial)", *status)
+	var st graph.Status
+	var err error
+	if *status != "" {
+		if st, err = graph.ParseStatus(*status); err != nil || st == graph.Disputed {
+			return usageError("--status %q: want confirmed, reported or alleged (disputed needs a denial)", *status)
+		}
 	}
 	opts := importer.Options{SkipBad: *skipBad, Dataset: *ds, Status: st}
 	var res *importer.Result

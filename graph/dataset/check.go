@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -91,18 +90,21 @@ func (r *records) check() *Result {
 			if rec.Type != graph.Document {
 				r.problem(rec.file, rec.lineOf("file"), "file is only for documents, and %q is a %s", rec.ID, rec.Type)
 			} else {
-				p := rec.text
-				if !filepath.IsAbs(p) {
-					p = filepath.Join(filepath.Dir(rec.file), p)
-				}
+				p, err := insideRoot(r.roots[rec.file], rec.file, rec.text)
 				t, ok := fileCache[p]
-				if !ok {
+				if err != nil {
+					t, ok = textOrErr{err: err}, true
+				} else if !ok {
 					data, err := os.ReadFile(p)
 					t = textOrErr{text: normalizeText(string(data)), err: err}
 					fileCache[p] = t
 				}
 				if t.err != nil {
-					r.problem(rec.file, rec.lineOf("file"), "document %q: cannot read its text %s: %v", rec.ID, p, unwrapPath(t.err))
+					if p == "" {
+						r.problem(rec.file, rec.lineOf("file"), "document %q: %v", rec.ID, t.err)
+					} else {
+						r.problem(rec.file, rec.lineOf("file"), "document %q: cannot read its text %s: %v", rec.ID, p, unwrapPath(t.err))
+					}
 				} else {
 					texts[rec.ID] = t.text
 					res.DocumentFiles[rec.ID] = p

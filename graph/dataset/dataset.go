@@ -52,7 +52,7 @@ func Load(ctx context.Context, paths ...string) (*Result, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("load %v: no *.yaml, *.yml or *.json files", paths)
 	}
-	var recs records
+	recs := records{roots: rootsOf(files, paths)}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
 			return nil, fmt.Errorf("load %s: %w", f, err)

@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -63,4 +64,66 @@ func Files(paths ...string) ([]string, error) {
 		paths = []string{"seeds"}
 	}
 	return dataFiles(paths)
+}
+
+// rootsOf maps each data file to the folder its document texts must stay
+// in: the directory given in paths that holds it, or, for a file named
+// explicitly, the file's own directory.
+func rootsOf(files, paths []string) map[string]string {
+	roots := make(map[string]string, len(files))
+	for _, f := range files {
+		for _, p := range paths {
+			if f == p {
+				roots[f] = filepath.Dir(p)
+				break
+			}
+			if rel, err := filepath.Rel(p, f); err == nil && filepath.IsLocal(rel) {
+				roots[f] = p
+				break
+			}
+		}
+		if _, ok := roots[f]; !ok {
+			roots[f] = filepath.Dir(f)
+		}
+	}
+	return roots
+}
+
+// insideRoot resolves a document's text file, as written in the data file
+// at from, and checks that it stays inside root, symbolic links included.
+// It reads nothing: a path outside root is an error before any open.
+func insideRoot(root, from, file string) (string, error) {
+	p := file
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(filepath.Dir(from), p)
+	}
+	absRoot, err := filepath.Abs(root)
+	if err != nil {
+		return "", err
+	}
+	absP, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	outside := fmt.Errorf("file %q is outside the dataset's folder %s: keep document texts inside it (a relative path from the data file, no \"..\" out of the folder, no absolute path elsewhere)", file, root)
+	if rel, err := filepath.Rel(absRoot, absP); err != nil || !filepath.IsLocal(rel) {
+		return "", outside
+	}
+	// Symbolic links: compare the real paths. A path that does not exist
+	// is left to the read, which reports it.
+	realRoot, err := filepath.EvalSymlinks(absRoot)
+	if err != nil {
+		return "", err
+	}
+	realP, err := filepath.EvalSymlinks(absP)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return p, nil
+		}
+		return "", err
+	}
+	if rel, err := filepath.Rel(realRoot, realP); err != nil || !filepath.IsLocal(rel) {
+		return "", fmt.Errorf("file %q is a symbolic link to %s, outside the dataset's folder %s: copy the text into the folder instead", file, realP, root)
+	}
+	return p, nil
 }

@@ -2,6 +2,7 @@ package dataset
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,8 +30,31 @@ func (r *records) readJSON(path string) error {
 	}
 	defer f.Close() // read-only: a close error loses nothing
 	lines := &lineCounter{r: bufio.NewReaderSize(f, 1<<20)}
-	r.parseJSON(path, lines)
+	if i := r.parseJSON(path, lines); i >= 0 {
+		// The decoder's syntax offsets are relative to the value it was
+		// decoding, so its line drifts (line 4000 reported as 3927):
+		// only on this error path, read the file again and let the
+		// whole-input validator say where the syntax breaks.
+		if line, ok := jsonSyntaxLine(path); ok {
+			r.problems[i].Line = line
+		}
+	}
 	return nil
+}
+
+// jsonSyntaxLine returns the line of the first syntax error in the file.
+func jsonSyntaxLine(path string) (int, bool) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return 0, false
+	}
+	var raw json.RawMessage
+	var se *json.SyntaxError
+	if err := json.Unmarshal(data, &raw); !errors.As(err, &se) {
+		return 0, false
+	}
+	off := min(max(se.Offset-1, 0), int64(len(data)))
+	return 1 + bytes.Count(data[:off], []byte{'\n'}), true
 }
 
 // lineCounter remembers where each line starts, so byte offsets from the
@@ -57,16 +81,15 @@ func (c *lineCounter) line(off int64) int {
 	return sort.Search(len(c.starts), func(i int) bool { return c.starts[i] > off }) + 1
 }
 
-func (r *records) parseJSON(path string, lc *lineCounter) {
+// parseJSON returns the index in r.problems of the syntax problem that
+// stopped it, or -1.
+func (r *records) parseJSON(path string, lc *lineCounter) (syntaxAt int) {
+	syntaxAt = -1
 	dec := json.NewDecoder(lc)
 	dec.DisallowUnknownFields()
 	fail := func(err error) {
-		var se *json.SyntaxError
-		off := dec.InputOffset()
-		if errors.As(err, &se) {
-			off = se.Offset
-		}
-		r.problem(path, lc.line(off), "JSON: %v", err)
+		syntaxAt = len(r.problems)
+		r.problem(path, lc.line(dec.InputOffset()), "JSON: %v", err)
 	}
 	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
 		if err == nil {
@@ -128,4 +151,5 @@ func (r *records) parseJSON(path string, lc *lineCounter) {
 			return
 		}
 	}
+	return syntaxAt
 }

@@ -39,6 +39,9 @@ type records struct {
 	edges    []edgeRec
 	problems []Problem
 	quotes   []pendingQuote // checked together, per document
+	// roots maps each data file to the folder its documents' texts must
+	// stay in (rootsOf).
+	roots map[string]string
 }
 
 func (r *records) problem(file string, line int, format string, a ...any) {

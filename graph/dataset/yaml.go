@@ -1,6 +1,7 @@
 package dataset
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"regexp"
@@ -32,9 +33,8 @@ func (r *records) parseYAML(path string, data []byte) {
 		if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 			line, _ = strconv.Atoi(m[1]) // the pattern guarantees digits
 		}
-		msg := strings.TrimPrefix(err.Error(), "yaml: ")
-		msg = yamlLine.ReplaceAllString(msg, "")
-		r.problem(path, line, "YAML syntax: %s", strings.Trim(strings.TrimSpace(msg), ": "))
+		msg := yamlMessage(err)
+		r.problem(path, yamlErrorLine(data, msg, line), "YAML syntax: %s", msg)
 		return
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -60,6 +60,45 @@ func (r *records) parseYAML(path string, data []byte) {
 			r.problem(path, key.Line, "unknown top-level key %q: want nodes or edges", key.Value)
 		}
 	}
+}
+
+// yamlMessage is a yaml.v3 error without its "yaml: line N:" prefix.
+func yamlMessage(err error) string {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = yamlLine.ReplaceAllString(msg, "")
+	return strings.Trim(strings.TrimSpace(msg), ": ")
+}
+
+// yamlErrorLine finds the line a syntax error is on. yaml.v3 reports the
+// line where the enclosing block starts when it has one (a bad indent at
+// line 40 of a list that starts at line 1 is "line 1"), so the line is
+// found again as the shortest prefix of the file, in whole lines, that
+// fails with the same message: a prefix that stops before the error
+// parses, or fails differently (an unterminated scalar at its end).
+// Binary search: O(log n) parses, on the error path only.
+func yamlErrorLine(data []byte, msg string, reported int) int {
+	lines := bytes.SplitAfter(data, []byte{'\n'})
+	fails := func(n int) bool {
+		var doc yaml.Node
+		err := yaml.Unmarshal(bytes.Join(lines[:n], nil), &doc)
+		return err != nil && yamlMessage(err) == msg
+	}
+	if !fails(len(lines)) {
+		return reported
+	}
+	lo, hi := max(reported, 1), len(lines) // the error is on a line in [lo, hi]
+	if lo > hi || (lo > 1 && fails(lo-1)) {
+		lo = 1
+	}
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo
 }
 
 // list returns the items of a sequence of mappings.

@@ -215,20 +215,26 @@ func TestJSONRoundTrip(t *testing.T) {
 			if err := json.Unmarshal(first, &doc); err != nil {
 				t.Fatal(err)
 			}
+			// Document texts must sit inside the dataset's folder: copy
+			// them beside the exported file.
+			dir := t.TempDir()
 			for _, n := range doc.Nodes {
 				if f, ok := res.DocumentFiles[n["id"].(string)]; ok {
-					abs, err := filepath.Abs(f)
+					text, err := os.ReadFile(f)
 					if err != nil {
 						t.Fatal(err)
 					}
-					n["file"] = abs
+					if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), text, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					n["file"] = filepath.Base(f)
 				}
 			}
 			data, err := json.Marshal(doc)
 			if err != nil {
 				t.Fatal(err)
 			}
-			file := filepath.Join(t.TempDir(), "export.json")
+			file := filepath.Join(dir, "export.json")
 			if err := os.WriteFile(file, data, 0o644); err != nil {
 				t.Fatal(err)
 			}

@@ -5,10 +5,12 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 
 	"github.com/backchannel/backchannel/graph"
+	"github.com/backchannel/backchannel/graph/ftm"
 )
 
 func init() {
@@ -86,40 +88,6 @@ func ftmSchemaFits(schema string, t graph.NodeType) bool {
 	return false
 }
 
-// ftmProps are node props that are FtM properties of the schemata we
-// write (checked against shared/schemas/ftm in the tests); the importer
-// keeps them under these names. Others go to notes as "key: value".
-var ftmProps = map[string][]string{
-	"Thing":        {"country", "alias", "previousName", "weakAlias", "wikidataId", "wikipediaUrl", "keywords", "topics", "address", "notes", "summary", "sourceUrl", "publisher"},
-	"LegalEntity":  {"email", "phone", "website", "legalForm", "incorporationDate", "dissolutionDate", "status", "sector", "classification", "registrationNumber", "idNumber", "taxNumber", "jurisdiction", "mainCountry", "leiCode", "innCode", "ogrnCode", "opencorporatesUrl", "icijId", "okpoCode", "vatCode", "swiftBic"},
-	"Person":       {"title", "firstName", "secondName", "middleName", "fatherName", "motherName", "lastName", "nameSuffix", "birthDate", "birthPlace", "deathDate", "position", "nationality", "citizenship", "gender", "political", "education", "religion"},
-	"Position":     {"inceptionDate", "dissolutionDate", "subnationalArea", "numberOfSeats"},
-	"Event":        {"location", "important", "startDate", "endDate"},
-	"Document":     {"author", "publishedAt", "language", "mimeType", "fileName", "title"},
-	"Organization": {},
-}
-
-// ftmAncestors lists the parts of ftmProps a schema may use.
-var ftmAncestors = map[string][]string{
-	"Person":       {"Thing", "LegalEntity", "Person"},
-	"Organization": {"Thing", "LegalEntity", "Organization"},
-	"PublicBody":   {"Thing", "LegalEntity", "Organization"},
-	"Company":      {"Thing", "LegalEntity", "Organization"},
-	"Position":     {"Thing", "Position"},
-	"Event":        {"Thing", "Event"},
-	"Document":     {"Thing", "Document"},
-	"Article":      {"Thing", "Document"},
-}
-
-func ftmAllows(schema, prop string) bool {
-	for _, a := range ftmAncestors[schema] {
-		if slices.Contains(ftmProps[a], prop) {
-			return true
-		}
-	}
-	return false
-}
-
 // ftmEdge is the FtM schema for one relationship type: the interval
 // schema and the properties naming its source and target, with the
 // schemata each end may have.
@@ -149,16 +117,6 @@ var ftmEdges = map[string]ftmEdge{
 	"PAID":         {schema: "Payment", source: "payer", target: "beneficiary", sources: legalEntities, targets: legalEntities},
 }
 
-// ftmEdgeProps are edge props carried over by name, per schema.
-var ftmEdgeProps = map[string][]string{
-	"Payment":    {"amount", "currency", "amountEur", "amountUsd", "purpose", "programme", "transactionNumber"},
-	"Ownership":  {"percentage", "sharesCount", "sharesValue", "sharesCurrency", "sharesType", "ownershipType"},
-	"Family":     {"relationship"},
-	"Associate":  {"relationship"},
-	"Occupancy":  {"declarationDate"},
-	"Membership": {},
-}
-
 // WriteFtM streams src as FollowTheMoney entities, one JSON object per
 // line: nodes first (Person, Organization/PublicBody/Company, Position,
 // Event, Article/Document), then one interval entity per relationship
@@ -179,27 +137,27 @@ var ftmEdgeProps = map[string][]string{
 func WriteFtM(ctx context.Context, w io.Writer, src Source) error {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	je := newJSONElems(bw)
-	schemaOf := map[string]string{}
-	docURL := map[string]string{}
-	write := func(e *FtMEntity) error {
-		if err := je.writeLine(e); err != nil {
-			return err
-		}
-		return nil
-	}
+	ix := &ftmIndex{schemaOf: map[string]string{}, idOf: map[string]string{}, docURL: map[string]string{}, taken: map[string]bool{}}
 	err := src.EachNode(ctx, func(n graph.Node) error {
-		e := ftmNode(&n)
-		schemaOf[n.ID] = e.Schema
-		if n.Type == graph.Document && n.URL != "" {
-			docURL[n.ID] = n.URL
+		if n.Type == graph.Document && n.Props["import_file"] != "" {
+			// The file an import read: its records are the entities
+			// themselves, so FtM gets them, not the file (and another
+			// import/export cycle adds no document).
+			ix.idOf[n.ID] = ftm.NodeID(n.ID)
+			return nil
 		}
-		return write(e)
+		e := ftmNode(&n, ix)
+		ix.schemaOf[n.ID] = e.Schema
+		if n.Type == graph.Document && n.URL != "" {
+			ix.docURL[n.ID] = n.URL
+		}
+		return je.writeLine(e)
 	})
 	if err != nil {
 		return fmt.Errorf("export ftm: nodes: %w", err)
 	}
 	err = src.EachEdge(ctx, func(ge graph.Edge) error {
-		return write(ftmRelationship(&ge, schemaOf, docURL))
+		return je.writeLine(ftmRelationship(&ge, ix))
 	})
 	if err != nil {
 		return fmt.Errorf("export ftm: edges: %w", err)
@@ -210,80 +168,157 @@ func WriteFtM(ctx context.Context, w io.Writer, src Source) error {
 	return nil
 }
 
-func ftmNode(n *graph.Node) *FtMEntity {
+// ftmIndex is what the writer remembers while streaming: each node's
+// schema and FtM id, documents' URLs, and the FtM ids given out.
+type ftmIndex struct {
+	schemaOf, idOf, docURL map[string]string
+	taken                  map[string]bool
+}
+
+// entityID picks the FtM id of a node or edge: the original FtM id of an
+// imported one (props.ftm_id), else the id derived from backchannel's,
+// never one given out already.
+func (ix *ftmIndex) entityID(id string, props map[string]string, derived func(string) string) string {
+	fid := props["ftm_id"]
+	if !ftm.ValidID(fid) || ix.taken[fid] {
+		fid = derived(id)
+	}
+	if ix.taken[fid] {
+		fid = ftm.EncodeID(id)
+	}
+	ix.taken[fid] = true
+	return fid
+}
+
+// ftmCarried are props that describe the import, not the entity.
+var ftmCarried = []string{"ftm_id", "ftm_schema", "ftm_dataset"}
+
+// addProps writes the props that are properties of the schema (their
+// values split back into FtM's lists), and the others as "key: value"
+// lines of other (notes or summary). A value that FtM would not accept
+// for the property's type (a date that is not ISO, an id that is not
+// valid) goes to other too, so that nothing is dropped by validation.
+func (e *FtMEntity) addProps(props map[string]string, other string) {
+	for _, k := range sortedKeys(props) {
+		if slices.Contains(ftmCarried, k) {
+			continue
+		}
+		vs := ftm.SplitValues(props[k])
+		typ, ok := ftm.HasProp(e.Schema, k)
+		for _, v := range vs {
+			if ok && ftm.ValidValue(typ, v) {
+				e.add(k, v)
+			} else {
+				e.add(other, k+": "+v)
+			}
+		}
+	}
+}
+
+// derive adds values the model holds outside props, unless props already
+// carry the property (an imported entity's own values win).
+func (e *FtMEntity) derive(props map[string]string, prop string, values ...string) {
+	if _, own := props[prop]; own {
+		return
+	}
+	e.add(prop, values...)
+}
+
+func ftmNode(n *graph.Node, ix *ftmIndex) *FtMEntity {
 	schema := ftmNodeSchema(n)
-	e := &FtMEntity{ID: n.ID, Schema: schema, Properties: map[string][]string{}}
+	id := ix.entityID(n.ID, n.Props, ftm.NodeID)
+	ix.idOf[n.ID] = id
+	e := &FtMEntity{ID: id, Schema: schema, Properties: map[string][]string{}}
+	e.addProps(n.Props, "notes")
 	if schema == "Document" || schema == "Article" {
-		e.add("title", n.Name)
+		e.derive(n.Props, "title", n.Name)
 		_, slug, _ := strings.Cut(n.ID, ":")
-		e.add("fileName", slug)
-		e.add("publishedAt", string(n.Date))
-		e.add("sourceUrl", n.URL)
+		e.derive(n.Props, "fileName", slug)
+		e.derive(n.Props, "publishedAt", string(n.Date))
+		e.derive(n.Props, "sourceUrl", n.URL)
 	} else {
-		e.add("name", n.Name)
-		e.add("sourceUrl", n.URL)
+		e.derive(n.Props, "name", n.Name)
+		e.derive(n.Props, "sourceUrl", n.URL)
 		if schema == "Event" {
-			e.add("date", string(n.Date))
+			e.derive(n.Props, "date", string(n.Date))
 		} else if n.Date != "" {
 			e.add("notes", "date: "+string(n.Date))
 		}
 	}
-	e.add("alias", n.Aliases...)
-	e.add("description", n.Description)
-	if n.Kind != "" {
-		e.add("keywords", n.Kind)
+	// Aliases go to alias, but for those an imported entity had as a
+	// name, weak alias or previous name: they stay where they were.
+	named := map[string]bool{n.Name: true}
+	for _, k := range []string{"name", "title", "alias", "weakAlias", "previousName"} {
+		for _, v := range ftm.SplitValues(n.Props[k]) {
+			named[v] = true
+		}
 	}
-	for _, k := range sortedKeys(n.Props) {
-		v := n.Props[k]
-		switch {
-		case k == "ftm_schema":
-		case k == "ftm_id" || k == "ftm_dataset":
-			e.add("notes", k+": "+v)
-		case ftmAllows(schema, k):
-			e.add(k, v)
-		default:
-			e.add("notes", k+": "+v)
+	for _, a := range n.Aliases {
+		if !named[a] {
+			e.add("alias", a)
+		}
+	}
+	e.derive(n.Props, "description", n.Description)
+	if n.Kind != "" {
+		e.derive(n.Props, "keywords", n.Kind)
+	}
+	return e
+}
+
+func ftmRelationship(ge *graph.Edge, ix *ftmIndex) *FtMEntity {
+	m, ok := ftmEdges[ge.Type]
+	src, tgt := ix.schemaOf[ge.Source], ix.schemaOf[ge.Target]
+	if !ok || !slices.Contains(m.sources, src) || !slices.Contains(m.targets, tgt) {
+		m = unknownLink
+	}
+	id := ix.entityID(ge.ID, ge.Props, ftm.EncodeID)
+	e := &FtMEntity{ID: id, Schema: m.schema, Properties: map[string][]string{}}
+	props := maps.Clone(ge.Props)
+	delete(props, m.source) // the ends are the edge's, whatever props say
+	delete(props, m.target)
+	e.add(m.source, ix.idOf[ge.Source])
+	e.add(m.target, ix.idOf[ge.Target])
+	e.addProps(props, "summary")
+	if m.role && ge.Props["ftm_id"] == "" {
+		e.add("role", ge.Type) // beside a role of its own: the importer finds the type
+	} else if m.role {
+		e.derive(props, "role", ge.Type)
+	}
+	_, start := props["startDate"]
+	_, end := props["endDate"]
+	_, date := props["date"]
+	if !start && !end && !date { // an import keeps its own dates in props
+		if ge.EndDate != "" {
+			e.add("startDate", string(ge.Date))
+			e.add("endDate", string(ge.EndDate))
+		} else {
+			e.add("date", string(ge.Date))
+		}
+	}
+	e.derive(props, "description", ge.Description)
+	if id == ftm.EncodeID(ge.ID) {
+		e.add("recordId", ge.ID) // the importer restores the id from it
+	}
+	if ge.Props["ftm_id"] == "" {
+		// backchannel's own status and evidence; an imported record
+		// keeps its own properties and is its own evidence.
+		if m.status {
+			e.derive(props, "status", string(ge.Status))
+		} else {
+			e.add("summary", "status: "+string(ge.Status))
+		}
+		for _, ev := range ge.Evidence {
+			e.add("summary", fmt.Sprintf("%s: %q (%s; %s)", ev.Stance, ev.Quote, ev.AttributedTo, ev.Document))
+			e.add("publisher", ev.AttributedTo)
+			e.add("sourceUrl", ix.docURL[ev.Document])
 		}
 	}
 	return e
 }
 
-func ftmRelationship(ge *graph.Edge, schemaOf, docURL map[string]string) *FtMEntity {
-	m, ok := ftmEdges[ge.Type]
-	src, tgt := schemaOf[ge.Source], schemaOf[ge.Target]
-	if !ok || !slices.Contains(m.sources, src) || !slices.Contains(m.targets, tgt) {
-		m = unknownLink
+func first(vs []string) string {
+	if len(vs) == 0 {
+		return ""
 	}
-	e := &FtMEntity{ID: ge.ID, Schema: m.schema, Properties: map[string][]string{}}
-	e.add(m.source, ge.Source)
-	e.add(m.target, ge.Target)
-	if m.role {
-		e.add("role", ge.Type)
-	}
-	if ge.EndDate != "" {
-		e.add("startDate", string(ge.Date))
-		e.add("endDate", string(ge.EndDate))
-	} else {
-		e.add("date", string(ge.Date))
-	}
-	e.add("description", ge.Description)
-	if m.status {
-		e.add("status", string(ge.Status))
-	} else {
-		e.add("summary", "status: "+string(ge.Status))
-	}
-	e.add("recordId", ge.ID)
-	for _, ev := range ge.Evidence {
-		e.add("summary", fmt.Sprintf("%s: %q (%s; %s)", ev.Stance, ev.Quote, ev.AttributedTo, ev.Document))
-		e.add("publisher", ev.AttributedTo)
-		e.add("sourceUrl", docURL[ev.Document])
-	}
-	for _, k := range sortedKeys(ge.Props) {
-		if slices.Contains(ftmEdgeProps[m.schema], k) {
-			e.add(k, ge.Props[k])
-		} else if k != "ftm_schema" {
-			e.add("summary", k+": "+ge.Props[k])
-		}
-	}
-	return e
+	return vs[0]
 }

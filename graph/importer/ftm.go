@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/backchannel/backchannel/graph"
+	"github.com/backchannel/backchannel/graph/ftm"
 )
 
 // ftmEntity is one line of an FtM file. Other top-level keys (caption,
@@ -122,7 +123,12 @@ func FtM(paths []string, opts Options) (*Result, error) {
 		if !ok {
 			continue
 		}
-		id := idPrefix[nt.typ] + ":" + slug(e.ID)
+		// An id that backchannel wrote (prefix.slug) comes back as it
+		// was; any other keeps the FtM id as its slug.
+		id, ours := ftm.DecodeNodeID(e.ID, idPrefix[nt.typ])
+		if !ours {
+			id = idPrefix[nt.typ] + ":" + slug(e.ID)
+		}
 		for n := 2; taken[id]; n++ {
 			id = fmt.Sprintf("%s:%s-%d", idPrefix[nt.typ], slug(e.ID), n)
 		}
@@ -130,6 +136,12 @@ func FtM(paths []string, opts Options) (*Result, error) {
 		idOf[e.ID] = id
 	}
 
+	types := map[string]graph.NodeType{}
+	for _, e := range ents {
+		if nt, ok := ftmNodeTypes[e.Schema]; ok && idOf[e.ID] != "" {
+			types[idOf[e.ID]] = nt.typ
+		}
+	}
 	edgeIDs := map[string]bool{}
 	for _, e := range ents {
 		dataset := opts.Dataset
@@ -154,6 +166,19 @@ func FtM(paths []string, opts Options) (*Result, error) {
 			continue
 		}
 		srcs, tgts := e.Properties[et.source], e.Properties[et.target]
+		typ := et.typ
+		for _, role := range e.Properties["role"] {
+			// backchannel writes its relationship type as a role (a
+			// type without an FtM schema of its own is an UnknownLink).
+			if vt, ok := graph.LookupEdgeType(role); ok {
+				typ = vt.Name
+				break
+			}
+		}
+		status := opts.status()
+		if st, ok := ftmStatus(e); ok && opts.Status == "" {
+			status = st
+		}
 		if len(srcs) == 0 || len(tgts) == 0 {
 			r.bad(e.file, e.line, "%s %s has no %s or no %s", e.Schema, e.ID, et.source, et.target)
 			continue
@@ -177,9 +202,14 @@ func FtM(paths []string, opts Options) (*Result, error) {
 			continue
 		}
 		quote := e.raw
+		base := "ftm:" + e.ID
+		rid := first(e.Properties["recordId"])
+		if len(e.Properties["recordId"]) == 1 && ftm.EncodeID(rid) == e.ID {
+			base = rid // an id that backchannel wrote comes back as it was
+		}
 		for _, s := range srcs {
 			for _, t := range tgts {
-				id := "ftm:" + e.ID
+				id := base
 				if len(srcs)*len(tgts) > 1 {
 					id += ":" + slug(s) + ":" + slug(t)
 				}
@@ -187,20 +217,27 @@ func FtM(paths []string, opts Options) (*Result, error) {
 					continue
 				}
 				edgeIDs[id] = true
+				if vt, _ := graph.LookupEdgeType(typ); typ != et.typ && !vt.Allows(types[idOf[s]], types[idOf[t]]) {
+					typ = et.typ
+				}
 				edge := graph.Edge{
-					ID: id, Source: idOf[s], Target: idOf[t], Type: et.typ, Status: opts.status(),
+					ID: id, Source: idOf[s], Target: idOf[t], Type: typ, Status: status,
 					Evidence: []graph.Evidence{{Document: docOf[e.file], Quote: quote,
 						AttributedTo: "FollowTheMoney dataset " + dataset, Stance: graph.Supports}},
 					Props: map[string]string{"ftm_id": e.ID, "ftm_schema": e.Schema, "ftm_dataset": dataset},
 				}
 				ftmEdgeDates(&edge, e)
-				edge.Description = first(e.Properties["description"])
+				if d := e.Properties["description"]; len(d) == 1 {
+					edge.Description = d[0]
+				}
 				for k, vs := range e.Properties {
-					switch k {
-					case et.source, et.target, "startDate", "endDate", "date", "description":
+					switch {
+					case k == et.source || k == et.target || k == "startDate" || k == "endDate" || k == "date":
+						continue
+					case k == "description" && len(vs) == 1, k == "recordId" && base == rid:
 						continue
 					}
-					edge.Props[k] = strings.Join(vs, "; ")
+					edge.Props[k] = ftm.JoinValues(vs)
 				}
 				r.Dataset.Edges = append(r.Dataset.Edges, edge)
 			}
@@ -265,7 +302,7 @@ func ftmEdgeDates(edge *graph.Edge, e *ftmEntity) {
 	}
 	for _, k := range []string{"startDate", "endDate", "date"} {
 		if vs := e.Properties[k]; len(vs) > 0 {
-			edge.Props[k] = strings.Join(vs, "; ")
+			edge.Props[k] = ftm.JoinValues(vs) // FtM's own dates, written back on export
 		}
 	}
 }
@@ -289,7 +326,9 @@ func ftmToNode(e *ftmEntity, typ graph.NodeType, kind, id, dataset string, byID 
 		}
 	}
 	n.Name, n.Aliases = names[0], names[1:]
-	n.Description = first(e.Properties["description"])
+	if d := e.Properties["description"]; len(d) == 1 {
+		n.Description = d[0]
+	}
 	for _, k := range []string{"date", "publishedAt", "startDate", "incorporationDate", "birthDate"} {
 		if d := ftmDate(first(e.Properties[k])); d != "" && (typ == graph.Event || typ == graph.Document) {
 			n.Date = d
@@ -302,33 +341,61 @@ func ftmToNode(e *ftmEntity, typ graph.NodeType, kind, id, dataset string, byID 
 			break
 		}
 	}
+	// Every property stays in props under its FtM name (several values
+	// as a JSON list), so that an export writes the entity back as it
+	// came: all but a single name and a single description, which are
+	// the node's own.
 	for k, vs := range e.Properties {
-		if slices.Contains(ftmNameProps, k) || k == "description" {
+		if (k == "name" || k == "description") && len(vs) == 1 {
 			continue
 		}
-		if k == "addressEntity" {
-			// Resolve addresses to their text where the file has them.
-			var full []string
-			for _, ref := range vs {
-				if a := byID[ref]; a != nil && a.Schema == "Address" {
-					full = append(full, first(append(a.Properties["full"], a.Properties["name"]...)))
-				}
-			}
-			if len(full) > 0 {
-				n.Props["address"] = strings.Join(append(splitNonEmpty(n.Props["address"]), full...), "; ")
+		n.Props[k] = ftm.JoinValues(vs)
+	}
+	// Resolve addresses to their text where the file has them.
+	var full []string
+	for _, ref := range e.Properties["addressEntity"] {
+		if a := byID[ref]; a != nil && a.Schema == "Address" {
+			if t := first(append(slices.Clone(a.Properties["full"]), a.Properties["name"]...)); t != "" && !slices.Contains(e.Properties["address"], t) {
+				full = append(full, t)
 			}
 		}
-		if k == "address" {
-			vs = append(splitNonEmpty(n.Props["address"]), vs...)
-		}
-		n.Props[k] = strings.Join(vs, "; ")
+	}
+	if len(full) > 0 {
+		n.Props["address"] = ftm.JoinValues(append(slices.Clone(e.Properties["address"]), full...))
 	}
 	return n, nil
 }
 
-func splitNonEmpty(s string) []string {
-	if s == "" {
-		return nil
+// ftmStatus reads a status that backchannel wrote: the status property,
+// or a "status: X" summary line where the schema has none. Disputed is
+// not taken: it needs a denial, and the entity is one supporting record.
+func ftmStatus(e *ftmEntity) (graph.Status, bool) {
+	vals := e.Properties["status"]
+	for _, s := range e.Properties["summary"] {
+		if v, ok := strings.CutPrefix(s, "status: "); ok {
+			vals = append(vals, v)
+		}
 	}
-	return strings.Split(s, "; ")
+	if len(vals) != 1 {
+		return "", false
+	}
+	st, err := graph.ParseStatus(vals[0])
+	if err != nil || st == graph.Disputed {
+		return "", false
+	}
+	return st, true
+}
+
+// FtMSchemata lists the FtM schemata that an import turns into nodes or
+// relationships, sorted; entities of any other schema are skipped.
+func FtMSchemata() []string {
+	var out []string
+	for s := range ftmNodeTypes {
+		out = append(out, s)
+	}
+	for s := range ftmEdgeTypes {
+		out = append(out, s)
+	}
+	sort.Strings(out)
+	return out
 }

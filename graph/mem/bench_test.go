@@ -2,6 +2,7 @@ package mem_test
 
 import (
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/backchannel/backchannel/graph"
@@ -88,4 +89,34 @@ func BenchmarkReads(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkSearch times each kind of query on a generated graph (run
+// with BACKCHANNEL_BENCH_NODES=1000000 for the million-node figures;
+// scripts/bench/searchbench compares with Neo4j and measures recall).
+func BenchmarkSearch(b *testing.B) {
+	st, _, _ := loadGenerated(b, benchNodes(b))
+	var name string
+	if err := st.EachNode(b.Context(), func(n graph.Node) error {
+		if name == "" && n.Type == graph.Person {
+			name = graph.Normalize(n.Name)
+		}
+		return nil
+	}); err != nil {
+		b.Fatal(err)
+	}
+	first, last, _ := strings.Cut(name, " ")
+	typo := last[:2] + "x" + last[3:]
+	for _, q := range []struct{ kind, q string }{
+		{"exact", name}, {"prefix", first + " " + last[:2]}, {"typo", typo}, {"multi-word-typo", first + " " + typo},
+		{"run-together", first + last}, {"kovrig", "kovrig"}, {"kovrik", "kovrik"}, {"han-dong", "han dong"}, {"kov", "kov"},
+	} {
+		b.Run(q.kind, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := st.Search(b.Context(), q.q, 10); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }

@@ -52,9 +52,14 @@ type snapshot struct {
 	// words holds, for every normalised name and alias, the suffix that
 	// starts at each of its words, sorted: the exact and prefix matches
 	// of a query are one binary search away.
-	words   []wordStart
-	nodeIdx map[string]int32
-	edges   []graph.Edge // sorted by id: edgeIndex finds one by binary search
+	words []wordStart
+	// vocab holds every distinct word of the normalised names, sorted;
+	// the word index entries of vocab[i] are words[vocabStart[i]:vocabStart[i+1]].
+	vocab      []string
+	vocabStart []int32
+	vocabASCII []bool
+	nodeIdx    map[string]int32
+	edges      []graph.Edge // sorted by id: edgeIndex finds one by binary search
 	// adj[adjOff[i]:adjOff[i+1]] are the indices of the edges touching
 	// node i, ascending (so in edge id order).
 	adjOff []int32
@@ -102,6 +107,7 @@ func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
 		g.norm[i] = graph.NormalizedNames(n)
 	}
 	g.words = g.wordIndex()
+	g.vocabulary()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("load: %w", err)
 	}

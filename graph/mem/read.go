@@ -2,10 +2,7 @@ package mem
 
 import (
 	"context"
-	"fmt"
 	"maps"
-	"slices"
-	"strings"
 
 	"github.com/backchannel/backchannel/graph"
 )
@@ -59,30 +56,6 @@ func (g *snapshot) incident(dst []graph.Edge, i int32) []graph.Edge {
 		dst = append(dst, g.edges[e])
 	}
 	return dst
-}
-
-// Search ranks nodes by name and alias (see graph.MatchName). Exact and
-// prefix matches come from the word index; only when they are fewer than
-// limit is every node scanned for fuzzy matches, which rank below them.
-func (s *Store) Search(ctx context.Context, q string, limit int) ([]graph.Hit, error) {
-	nq, limit, err := graph.CheckSearch(q, limit)
-	if err != nil {
-		return nil, err
-	}
-	g := s.snap.Load()
-	if hits := g.searchWords(nq, limit); hits != nil {
-		return hits, nil
-	}
-	best := graph.BestHits{Limit: limit}
-	for i := range g.nodes {
-		if i%65536 == 0 && ctx.Err() != nil {
-			return nil, fmt.Errorf("search: %w", ctx.Err())
-		}
-		if h, ok := graph.RankNormalized(nq, &g.nodes[i], g.norm[i]); ok {
-			best.Add(h)
-		}
-	}
-	return best.Hits(), nil
 }
 
 // Neighborhood returns the k-hop neighbourhood (see graph.Expand).
@@ -149,26 +122,3 @@ func (s *Store) EachEdge(ctx context.Context, fn func(graph.Edge) error) error {
 
 // Version changes with every Load.
 func (s *Store) Version(context.Context) (string, error) { return s.snap.Load().version, nil }
-
-// searchWords answers from the word index when it holds at least limit
-// nodes whose name or alias has a word starting with q: every exact or
-// prefix match is among them (MatchName's prefix tiers are exactly "the
-// name or a later word starts with q"), and they all outrank any fuzzy
-// match. It returns nil when a full scan is needed.
-func (g *snapshot) searchWords(q string, limit int) []graph.Hit {
-	lo, _ := slices.BinarySearchFunc(g.words, q, func(w wordStart, q string) int { return strings.Compare(g.text(w), q) })
-	nodes := map[int32]bool{}
-	for i := lo; i < len(g.words) && strings.HasPrefix(g.text(g.words[i]), q); i++ {
-		nodes[g.words[i].node] = true
-	}
-	if len(nodes) < limit {
-		return nil
-	}
-	best := graph.BestHits{Limit: limit}
-	for i := range nodes {
-		if h, ok := graph.RankNormalized(q, &g.nodes[i], g.norm[i]); ok {
-			best.Add(h)
-		}
-	}
-	return best.Hits()
-}

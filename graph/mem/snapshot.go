@@ -427,6 +427,7 @@ func (d *decoder) snapshot(c [7]uint64) (*snapshot, error) {
 		w.pos = d.index(len(g.norm[w.node][w.name]) + 1)
 		g.words[i] = w
 	}
+	g.vocabulary()
 	g.adjOff = make([]int32, nNodes+1)
 	for i := range g.adjOff {
 		g.adjOff[i] = d.index(int(c[6]) + 1)

@@ -3,8 +3,10 @@
 // document, and each denial beside the allegation it answers.
 
 import { h, replace } from "./dom.js";
-import { edgeStyle, evidenceRows, safeURL } from "./model.js";
-import { statusRank } from "./vocab.js";
+import { edgeStyle, safeURL } from "./model.js";
+import { recordShown } from "./derive.js";
+import { claimGroups, between, oneLine, evidenceGroups } from "./claims.js";
+import { dot } from "./filters.js";
 
 const STATUS_HELP = {
   confirmed: "Established on the record, or by the party itself.",
@@ -14,7 +16,9 @@ const STATUS_HELP = {
 };
 
 export function statusBadge(status) {
-  return h("span", { class: `badge s-${status}`, title: STATUS_HELP[status] || "", text: status });
+  const el = h("span", { class: `badge s-${status}`, title: STATUS_HELP[status] || edgeStyle(status).label, text: status });
+  el.style.background = edgeStyle(status).color;
+  return el;
 }
 
 function field(label, value) {
@@ -45,6 +49,23 @@ export function createDetails(root, ctx) {
       title: id,
       on: { click: () => ctx.store.dispatch({ type: "select", selection: { kind: "node", id } }) },
     });
+  }
+
+  const selectEdge = (id) => ctx.store.dispatch({ type: "select", selection: { kind: "edge", id } });
+
+  /** claimRow is one claim: status, date and its wording in one line; a click opens it. */
+  function claimRow(e, current = false) {
+    return h(
+      "li",
+      { class: current ? "claim current" : "claim" },
+      h(
+        "button",
+        { class: "link rel", type: "button", dataset: { edge: e.id }, "aria-current": current ? "true" : null, title: e.description || "", on: { click: () => selectEdge(e.id) } },
+        statusBadge(e.status),
+        e.date ? h("span", { class: "claim-date", text: e.date }) : null,
+        h("span", { class: "claim-text", text: oneLine(e) || e.type }),
+      ),
+    );
   }
 
   function renderNode(id) {
@@ -80,24 +101,80 @@ export function createDetails(root, ctx) {
           },
         },
       },
-      h("div", { class: "row" }, h("button", { type: "submit", class: "primary", id: "expand-btn", text: "Expand neighbours" }), depth),
+      h(
+        "div",
+        { class: "row" },
+        h("button", { type: "submit", class: "primary", id: "expand-btn", text: "Expand neighbours" }),
+        depth,
+        h("button", { type: "button", id: "hide-btn", text: "Hide", on: { click: () => ctx.store.dispatch({ type: "hide", id }) } }),
+        h("button", {
+          type: "button",
+          id: "pin-btn",
+          text: pinned ? "Unpin" : "Pin",
+          title: "A pinned node stays where it is (drag a node to pin it there)",
+          on: {
+            click: () => {
+              if (pinned) ctx.store.dispatch({ type: "unpin", id });
+              else {
+                const g = ctx.view().graph();
+                const a = g.hasNode(id) ? g.getNodeAttributes(id) : { x: 0, y: 0 };
+                ctx.store.dispatch({ type: "pin", id, x: a.x, y: a.y });
+              }
+            },
+          },
+        }),
+      ),
       h(
         "details",
         {},
-        h("summary", { text: "Only these types / statuses (none ticked = all)" }),
-        h("div", { class: "small muted", text: "Neighbour types" }),
+        h("summary", { text: "More: expand only some types, paths" }),
+        h("div", { class: "small muted", text: "Neighbour types (none ticked = all)" }),
         h("div", { class: "chks" }, typeBoxes),
         h("div", { class: "small muted", text: "Relationship statuses" }),
         h("div", { class: "chks" }, statusBoxes),
         relSelect ? [h("div", { class: "small muted", text: "Relationship types" }), relSelect] : null,
+        h(
+          "div",
+          { class: "row" },
+          h("button", { type: "button", text: "Path from here", on: { click: () => ctx.pathEnd("from", id) } }),
+          h("button", { type: "button", text: "Path to here", on: { click: () => ctx.pathEnd("to", id) } }),
+          h("button", { type: "button", text: "Avoid in paths", title: "Find paths that do not go through this node", on: { click: () => ctx.pathAvoid(id) } }),
+        ),
       ),
     );
-    const rels = [...ctx.ds.edges.values()].filter((e) => e.source === id || e.target === id);
-    rels.sort((a, b) => statusRank(a.status) - statusRank(b.status) || a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
+    const all = [...ctx.ds.edges.values()].filter((e) => e.source === id || e.target === id);
+    const rels = all.filter((e) => recordShown(ctx.ds, e, s.filters));
+    const groups = claimGroups(id, rels, ctx.nameOf);
+    const hiddenCount = all.length - rels.length;
     replace(
       root,
-      h("header", { class: "det-head" }, h("span", { class: `dot t-${n.type}` }), h("h2", { text: n.name }), h("span", { class: "type", text: n.kind ? `${n.type} · ${n.kind}` : n.type })),
-      n.description ? h("p", { class: "desc", text: n.description }) : null,
+      h("header", { class: "det-head" }, dot(n.type), h("h2", { text: n.name, title: n.name }), h("span", { class: "type", text: n.kind ? `${n.type} · ${n.kind}` : n.type })),
+      n.description ? h("p", { class: "desc clamp", text: n.description, title: n.description }) : null,
+      h("div", { class: "actions" }, expandForm),
+      h("h3", { text: `Claims (${rels.length})` }),
+      hiddenCount ? h("p", { class: "small muted", text: `${hiddenCount} more hidden by the filters.` }) : null,
+      h(
+        "ul",
+        { class: "rels claim-groups" },
+        groups.map((g) =>
+          h(
+            "li",
+            { class: "claim-group" },
+            h(
+              "div",
+              { class: "cg-head" },
+              h("span", { class: "dir", text: g.out ? "→" : "←" }),
+              h("span", { class: "rtype", text: g.type }),
+              " ",
+              nodeLink(g.other),
+              g.claims.length > 1 ? h("span", { class: "muted small", text: ` · ${g.claims.length} claims` }) : null,
+              ctx.isDrawn("node", g.other) ? null : h("button", { class: "mini", type: "button", text: "show", title: "Put on the canvas", on: { click: () => ctx.showNode(g.other) } }),
+            ),
+            h("ul", { class: "claims" }, g.claims.map((e) => claimRow(e))),
+          ),
+        ),
+      ),
+      h("h3", { text: "About" }),
       h(
         "dl",
         {},
@@ -107,75 +184,22 @@ export function createDetails(root, ctx) {
         url ? field("url", h("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: n.url })) : field("url", n.url),
         propsList(n.props),
       ),
-      h(
-        "div",
-        { class: "actions" },
-        expandForm,
-        h(
-          "div",
-          { class: "row" },
-          h("button", { type: "button", id: "hide-btn", text: "Hide", on: { click: () => ctx.store.dispatch({ type: "hide", id }) } }),
-          h("button", {
-            type: "button",
-            id: "pin-btn",
-            text: pinned ? "Unpin" : "Pin",
-            title: "A pinned node stays where it is (drag a node to pin it there)",
-            on: {
-              click: () => {
-                if (pinned) ctx.store.dispatch({ type: "unpin", id });
-                else {
-                  const g = ctx.view().graph();
-                  const a = g.hasNode(id) ? g.getNodeAttributes(id) : { x: 0, y: 0 };
-                  ctx.store.dispatch({ type: "pin", id, x: a.x, y: a.y });
-                }
-              },
-            },
-          }),
-          h("button", { type: "button", text: "Path from here", on: { click: () => ctx.pathEnd("from", id) } }),
-          h("button", { type: "button", text: "Path to here", on: { click: () => ctx.pathEnd("to", id) } }),
-          h("button", { type: "button", text: "Avoid in paths", title: "Find paths that do not go through this node", on: { click: () => ctx.pathAvoid(id) } }),
-        ),
-      ),
-      h("h3", { text: `Relationships (${rels.length})` }),
-      h(
-        "ul",
-        { class: "rels" },
-        rels.map((e) => {
-          const out = e.source === id;
-          const other = out ? e.target : e.source;
-          return h(
-            "li",
-            {},
-            h("button", {
-              class: "link rel",
-              type: "button",
-              dataset: { edge: e.id },
-              on: { click: () => ctx.store.dispatch({ type: "select", selection: { kind: "edge", id: e.id } }) },
-            }, h("span", { class: "dir", text: out ? "→" : "←" }), h("span", { class: "rtype", text: e.type }), " ", h("span", { text: ctx.nameOf(other) })),
-            " ",
-            statusBadge(e.status),
-            ctx.isDrawn("node", other) ? null : h("button", { class: "mini", type: "button", text: "show", title: "Put on the canvas", on: { click: () => ctx.showNode(other) } }),
-          );
-        }),
-      ),
     );
   }
 
-  function evidenceCard(ev, side) {
-    if (!ev) return h("div", { class: `ev ev-none ${side}` }, h("p", { class: "muted", text: side === "denies" ? "No denial on record." : "" }));
-    const doc = ctx.ds.nodes.get(ev.document);
+  function evidenceCard(g) {
+    const doc = ctx.ds.nodes.get(g.document);
     const url = safeURL(doc?.url);
     return h(
       "div",
-      { class: `ev ${ev.stance === "denies" ? "denies" : "supports"}` },
-      h("div", { class: "ev-stance", text: ev.stance === "denies" ? "Denies" : "Supports" }),
-      h("blockquote", { text: ev.quote || "" }),
-      h("p", { class: "ev-who" }, "— ", h("span", { class: "who", text: ev.attributed_to || "unattributed" })),
+      { class: `ev ${g.stance}` },
+      h("div", { class: "ev-stance" }, h("span", { text: g.stance === "denies" ? "Denies" : "Supports" }), " · ", h("span", { class: "who", text: g.who })),
+      g.items.map((ev) => h("blockquote", { text: ev.quote || "" })),
       h(
         "p",
         { class: "ev-doc" },
         "in ",
-        doc ? nodeLink(ev.document) : h("code", { text: ev.document || "no document" }),
+        doc ? nodeLink(g.document) : h("code", { text: g.document || "no document" }),
         url ? [" ", h("a", { href: url, target: "_blank", rel: "noopener noreferrer", text: "(open source)" })] : null,
       ),
     );
@@ -188,18 +212,32 @@ export function createDetails(root, ctx) {
       return;
     }
     for (const ev of e.evidence) if (ev.document && !ctx.ds.nodes.has(ev.document)) ctx.ensureNode(ev.document, { quiet: true });
-    const rows = evidenceRows(e.evidence);
+    const groups = evidenceGroups(e.evidence);
     const style = edgeStyle(e.status);
+    const s = ctx.store.get();
+    const siblings = between([...ctx.ds.edges.values()], e.source, e.target).filter((x) => x.id === id || recordShown(ctx.ds, x, s.filters));
     replace(
       root,
       h("header", { class: "det-head" }, h("h2", {}, nodeLink(e.source), h("span", { class: "rtype", text: ` —${e.type}→ ` }), nodeLink(e.target))),
-      h("p", {}, statusBadge(e.status), " ", h("span", { class: "muted", text: `${STATUS_HELP[e.status] || ""} Drawn ${style.dashed ? "dashed" : "solid"}.` })),
-      e.description ? h("p", { class: "desc", text: e.description }) : null,
-      h("dl", {}, field("id", h("code", { text: e.id })), field("date", e.date), field("until", e.end_date), propsList(e.props)),
+      h(
+        "p",
+        { class: "edge-status" },
+        statusBadge(e.status),
+        e.date ? h("span", { class: "claim-date", text: e.end_date ? `${e.date} – ${e.end_date}` : e.date }) : null,
+        h("span", { class: "muted small", text: `${STATUS_HELP[e.status] || ""} Drawn ${style.dashed ? "dashed" : "solid"}.` }),
+      ),
+      e.description ? h("p", { class: "desc clamp", text: e.description, title: e.description }) : null,
       ctx.isDrawn("edge", id) ? null : h("button", { type: "button", text: "Show on canvas", on: { click: () => { ctx.showNode(e.source); ctx.showNode(e.target); } } }),
-      h("h3", { text: `Evidence (${e.evidence.length})` }),
-      rows.length === 0 ? h("p", { class: "muted", text: "No evidence recorded." }) : null,
-      h("div", { class: "evidence" }, rows.map((r) => h("div", { class: "ev-row" }, evidenceCard(r.supports, "supports"), r.denies ? evidenceCard(r.denies, "denies") : null))),
+      groups.length === 0 ? h("p", { class: "muted", text: "No evidence recorded." }) : null,
+      h("div", { class: "evidence" }, groups.map(evidenceCard)),
+      siblings.length > 1
+        ? [
+            h("h3", { text: `All claims between ${ctx.nameOf(e.source)} and ${ctx.nameOf(e.target)} (${siblings.length})` }),
+            h("ul", { class: "claims between" }, siblings.map((x) => claimRow(x, x.id === id))),
+          ]
+        : null,
+      h("h3", { text: "About" }),
+      h("dl", {}, field("id", h("code", { text: e.id })), field("type", e.type), field("date", e.date), field("until", e.end_date), propsList(e.props)),
     );
   }
 
@@ -211,7 +249,7 @@ export function createDetails(root, ctx) {
       // Re-render only when what the panel shows may have changed, so a
       // half-filled expand form survives unrelated updates.
       const key = sel
-        ? JSON.stringify([sel, ctx.ds.nodes.size, ctx.ds.edges.size, Boolean(s.pinned[sel.id]), ctx.view().graph().order, ctx.view().graph().size, ctx.vocab().loaded])
+        ? JSON.stringify([sel, ctx.ds.nodes.size, ctx.ds.edges.size, Boolean(s.pinned[sel.id]), ctx.view().graph().order, ctx.view().graph().size, ctx.vocab().loaded, s.filters])
         : "";
       if (!force && key === shown) return;
       shown = key;

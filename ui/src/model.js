@@ -314,20 +314,6 @@ export function isNodeShown(attrs, filters) {
 }
 
 /**
- * evidenceRows orders an edge's evidence so that each denial sits next
- * to the allegation it answers: rows of {supports, denies}, pairing them
- * in order. A denial with nothing left to pair sits alone.
- */
-export function evidenceRows(evidence) {
-  const sup = evidence.filter((e) => e.stance !== "denies");
-  const den = evidence.filter((e) => e.stance === "denies");
-  const rows = [];
-  const n = Math.max(sup.length, den.length);
-  for (let i = 0; i < n; i++) rows.push({ supports: sup[i] || null, denies: den[i] || null });
-  return rows;
-}
-
-/**
  * safeURL returns u if it is an http(s) URL, else "": data carries URLs,
  * and a javascript: one must never become a link.
  */

@@ -20,6 +20,7 @@ export function autocomplete(input, { onPick, onError, limit = 8, placeholder = 
   input.placeholder = placeholder;
   input.insertAdjacentElement("afterend", list);
   let results = [];
+  let resultsFor = null; // the query the results answer
   let active = -1;
   let seq = 0;
 
@@ -63,36 +64,70 @@ export function autocomplete(input, { onPick, onError, limit = 8, placeholder = 
     if (active >= 0) input.setAttribute("aria-activedescendant", `${listId}-${active}`);
     else input.removeAttribute("aria-activedescendant");
     list.hidden = false;
+    list.classList.remove("stale");
     input.setAttribute("aria-expanded", "true");
+  };
+  // fetch asks for the hits of q; only the answer to the latest question
+  // is ever shown or acted on (an older answer that arrives late is
+  // dropped, so a list never answers a query the box no longer holds).
+  const fetchHits = async (q) => {
+    const mine = ++seq;
+    const ans = await api.search(q, limit);
+    if (mine !== seq) return null;
+    results = Array.isArray(ans.results) ? ans.results : [];
+    resultsFor = q;
+    active = results.length ? 0 : -1;
+    return results;
   };
   const run = debounce(async () => {
     const q = input.value.trim();
-    const mine = ++seq;
     if (q === "") {
+      ++seq;
       close();
       return;
     }
     try {
-      const ans = await api.search(q, limit);
-      if (mine !== seq) return;
-      results = Array.isArray(ans.results) ? ans.results : [];
-      active = results.length ? 0 : -1;
-      render();
+      if (await fetchHits(q)) render();
     } catch (err) {
-      if (mine === seq) onError?.(err);
+      onError?.(err);
     }
   }, 120);
-
-  input.addEventListener("input", run);
+  // Typing makes the list stale at once: Enter must not pick from it.
+  input.addEventListener("input", () => {
+    resultsFor = null;
+    list.classList.add("stale");
+    run();
+  });
+  /**
+   * enter opens what the box says now: the highlighted suggestion if the
+   * list answers the box's text, else the best hit for that text, asked
+   * for at once.
+   */
+  const enter = async () => {
+    const q = input.value.trim();
+    if (q === "") return;
+    if (resultsFor === q && !list.hidden && active >= 0 && results[active]) return pick(results[active]);
+    try {
+      const hits = await fetchHits(q);
+      if (!hits || input.value.trim() !== q) return; // overtaken by more typing
+      if (hits.length) pick(hits[0]);
+      else {
+        render();
+        onError?.(new Error(`Nothing matches "${q}".`));
+      }
+    } catch (err) {
+      onError?.(err);
+    }
+  };
   input.addEventListener("keydown", (e) => {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
-      if (list.hidden || results.length === 0) return;
+      if (list.hidden || results.length === 0 || resultsFor !== input.value.trim()) return;
       e.preventDefault();
       active = (active + (e.key === "ArrowDown" ? 1 : results.length - 1)) % results.length;
       render();
     } else if (e.key === "Enter") {
       e.preventDefault();
-      if (!list.hidden && active >= 0 && results[active]) pick(results[active]);
+      enter();
     } else if (e.key === "Escape") {
       close();
     }

@@ -98,7 +98,7 @@ test("click selects; expand brings the neighbours, with type filters", async () 
   await page.click("#clear-btn");
   await pick("#search", "Han Dong", DONG);
   await settled(page);
-  await page.locator("#details summary", { hasText: "Only these types" }).click();
+  await page.locator("#details summary", { hasText: "expand only some types" }).click();
   await page.locator('#details input[name=xt][value=person]').check();
   await page.click("#expand-btn");
   await settled(page);
@@ -165,18 +165,19 @@ test("evidence: the disputed advice shows the allegation and Dong's denial side 
   assert.ok(disputed, "a disputed ADVISED edge from Dong to Han Tao");
   await bc((id) => window.backchannel.store.dispatch({ type: "select", selection: { kind: "edge", id } }), disputed);
   await page.locator("#details .badge.s-disputed").first().waitFor();
-  const rows = await page.$$eval("#details .ev-row", (rs) =>
-    rs.map((r) => ({
-      supports: r.querySelector(".ev.supports .who")?.textContent || "",
-      denies: r.querySelector(".ev.denies .who")?.textContent || "",
-      quote: r.querySelector(".ev.denies blockquote")?.textContent || "",
+  const cards = await page.$$eval("#details .ev", (cs) =>
+    cs.map((c) => ({
+      stance: c.classList.contains("denies") ? "denies" : "supports",
+      who: c.querySelector(".who")?.textContent || "",
+      quotes: [...c.querySelectorAll("blockquote")].map((q) => q.textContent),
     })),
   );
-  assert.ok(rows.length >= 1);
-  const paired = rows.find((r) => r.supports && r.denies);
-  assert.ok(paired, `an allegation with a denial beside it: ${JSON.stringify(rows)}`);
-  assert.match(rows.map((r) => r.denies).join(" "), /Dong/);
-  assert.match(rows.map((r) => r.supports).join(" "), /source/i);
+  assert.ok(cards.every((c) => c.quotes.length > 0 && c.quotes.every((q) => q.length > 0)), `no empty card: ${JSON.stringify(cards)}`);
+  const sup = cards.filter((c) => c.stance === "supports");
+  const den = cards.filter((c) => c.stance === "denies");
+  assert.ok(sup.length >= 1 && den.length >= 1, `an allegation and a denial: ${JSON.stringify(cards)}`);
+  assert.match(den.map((c) => c.who).join(" "), /Dong/);
+  assert.match(sup.map((c) => c.who).join(" "), /source/i);
   await shot(page, "04-evidence-disputed");
 });
 

@@ -2,7 +2,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   newDataset, mergeInto, buildGraph, parallelCurvatures, inWindow, dateBounds, dateRange, monthsBetween,
-  evidenceRows, safeURL, rankScores, sizeScale, colorScale, pathSets,
+  safeURL, rankScores, sizeScale, colorScale, pathSets,
   isEdgeShown, isNodeShown, initialPosition, cellText, cypherGraph, edgeStyle, nodeColor,
 } from "../../src/model.js";
 
@@ -129,15 +129,6 @@ test("every status and type has a look, known or not", () => {
   assert.match(unknown.color, /^#[0-9a-f]{6}$/);
   assert.equal(nodeColor("person"), "#0072b2");
   assert.equal(nodeColor("vessel"), "#999999");
-});
-
-test("evidenceRows puts each denial next to an allegation", () => {
-  const rows = evidenceRows(advice.evidence);
-  assert.equal(rows.length, 1);
-  assert.equal(rows[0].supports.attributed_to, "two national security sources");
-  assert.equal(rows[0].denies.attributed_to, "Han Dong, emailed statement");
-  assert.deepEqual(evidenceRows(talk.evidence).map((r) => r.denies), [null]);
-  assert.deepEqual(evidenceRows([]), []);
 });
 
 test("safeURL lets only http(s) through", () => {

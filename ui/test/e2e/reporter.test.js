@@ -1,0 +1,240 @@
+// The explorer as a reporter uses it (issue 15): each test opens its own
+// page on the seed graph, does what a first-time user would, and checks
+// what is on screen. Each finding of the issue has a test here.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import path from "node:path";
+import { launch } from "./browser.js";
+import { serve, settled, shot, watch, recordCSP, repo } from "./harness.js";
+
+const DONG = "person:han-dong";
+const TAO = "person:han-tao";
+const KOVRIG = "person:michael-kovrig";
+const SPAVOR = "person:michael-spavor";
+
+let server;
+let context;
+
+before(async () => {
+  server = await serve(path.join(repo, "seeds"));
+  context = await launch();
+});
+
+after(async () => {
+  await context?.close();
+  await server?.stop();
+});
+
+/** open gives a fresh page on the explorer at hash, settled, at a viewport size. */
+async function open(t, hash = "", { width = 1400, height = 860 } = {}) {
+  const page = await context.newPage();
+  await page.setViewportSize({ width, height });
+  await recordCSP(page);
+  const problems = watch(page);
+  t.after(async () => {
+    assert.deepEqual(problems, [], "nothing went wrong on the page");
+    assert.deepEqual(await page.evaluate(() => window.__csp), []);
+    await page.close();
+  });
+  await page.goto(`${server.base}/${hash}`);
+  await settled(page);
+  return page;
+}
+
+const selected = (page) => page.evaluate(() => window.backchannel.store.get().selected);
+const waitSelected = (page, sel) =>
+  page.waitForFunction((want) => JSON.stringify(window.backchannel.store.get().selected) === JSON.stringify(want), sel, { timeout: 5000 }).catch(() => {});
+
+/** inView says whether an element is wholly visible in the window and in its scrolling panel. */
+function inView(page, selector) {
+  return page.$eval(selector, (el) => {
+    const r = el.getBoundingClientRect();
+    const p = el.closest("aside")?.getBoundingClientRect() || { top: 0, bottom: innerHeight };
+    return r.height > 0 && r.top >= Math.max(0, p.top) && r.bottom <= Math.min(innerHeight, p.bottom) && r.left >= 0 && r.right <= innerWidth;
+  });
+}
+
+test("finding 1: Enter opens what the box says, never a stale suggestion", async (t) => {
+  const page = await open(t);
+  for (const [first, rest, want] of [
+    ["han", " dong", DONG],
+    ["michael", " spavor", SPAVOR],
+  ]) {
+    await page.fill("#search", "");
+    await page.type("#search", first);
+    await page.locator("#search ~ .ac-list .ac-item").first().waitFor({ state: "visible" });
+    // Suggestions for the first word are up; type on and press Enter at once.
+    await page.type("#search", rest);
+    await page.keyboard.press("Enter");
+    await waitSelected(page, { kind: "node", id: want });
+    assert.deepEqual(await selected(page), { kind: "node", id: want }, `"${first}${rest}" + Enter`);
+  }
+  // Enter straight after typing, before any suggestion arrived.
+  await page.fill("#search", "kovrig");
+  await page.keyboard.press("Enter");
+  await waitSelected(page, { kind: "node", id: KOVRIG });
+  assert.deepEqual(await selected(page), { kind: "node", id: KOVRIG });
+});
+
+test("finding 2: a relationship's panel opens at its top", async (t) => {
+  const page = await open(t, `#all=1&sel=n~${DONG}`, { width: 1280, height: 720 });
+  await page.locator("#details .claim").first().waitFor();
+  // Scroll the node's panel to its end, and open the last claim there.
+  await page.$eval("#details", (el) => (el.scrollTop = el.scrollHeight));
+  const last = page.locator("#details .claim .rel").last();
+  const id = await last.getAttribute("data-edge");
+  await last.click();
+  await waitSelected(page, { kind: "edge", id });
+  await page.locator("#details .edge-status .badge").waitFor();
+  assert.equal(await page.$eval("#details", (el) => el.scrollTop), 0);
+  assert.ok(await inView(page, "#details .edge-status .badge"), "the status badge is in view");
+  assert.ok(await inView(page, "#details .det-head"), "the header is in view");
+});
+
+test("finding 3: claims grouped by counterpart and type, contested first; edges hover and pick apart", async (t) => {
+  const page = await open(t, `#all=1&sel=n~${DONG}`);
+  await page.locator("#details .claim-group").first().waitFor();
+  const groups = await page.$$eval("#details .claim-group", (gs) =>
+    gs.map((g) => ({
+      head: g.querySelector(".cg-head").textContent,
+      claims: [...g.querySelectorAll(".claim")].map((c) => ({ status: c.querySelector(".badge").textContent, text: c.textContent })),
+    })),
+  );
+  assert.match(groups[0].head, /ADVISED\s*Han Tao/, `first group: ${groups[0].head}`);
+  assert.equal(groups[0].claims[0].status, "disputed");
+  // Rows can be told apart: no two claims read the same.
+  const rows = groups.flatMap((g) => g.claims.map((c) => `${g.head}|${c.text}`));
+  assert.equal(new Set(rows).size, rows.length, "every claim row differs");
+  const heads = groups.map((g) => g.head);
+  assert.equal(heads.filter((x) => /CONTACTED\s*Han Tao/.test(x)).length, 1, "the Dong-Han Tao conversations are one group");
+  // Contested and alleged claims come before reported and confirmed ones.
+  const rank = { disputed: 0, alleged: 1, reported: 2, confirmed: 3 };
+  const firsts = groups.map((g) => rank[g.claims[0].status]);
+  assert.deepEqual(firsts, [...firsts].sort((a, b) => a - b));
+  // The edge view lists all claims between the two.
+  await page.locator("#details .claim .rel").first().click();
+  await page.locator("#details h3", { hasText: "All claims between Han Dong and Han Tao" }).waitFor();
+  assert.ok((await page.locator("#details ul.between .claim").count()) >= 4);
+  // Hovering a canvas edge gives feedback: it is drawn thicker and labelled.
+  await page.evaluate(() => window.backchannel.store.dispatch({ type: "select", selection: null }));
+  await settled(page);
+  const edge = await page.evaluate(([a, b]) => {
+    const g = window.backchannel.view.graph();
+    return g.edges().find((e) => g.source(e) === a && g.target(e) === b && g.getEdgeAttribute(e, "relType") === "ADVISED");
+  }, [DONG, TAO]);
+  const p = await page.evaluate((id) => window.backchannel.edgeMidpoint(id), edge);
+  await page.mouse.move(p.x, p.y);
+  await page.waitForFunction(() => window.backchannel.view.getLook().hoveredEdge, null, { timeout: 3000 }).catch(() => {});
+  const hovered = await page.evaluate(() => window.backchannel.view.getLook().hoveredEdge);
+  assert.ok(hovered, "hovering an edge marks it");
+  const d = await page.evaluate((id) => window.backchannel.view.renderer.getEdgeDisplayData(id), hovered);
+  assert.ok(d.forceLabel && d.label, "the hovered edge is labelled");
+  assert.match(await page.locator("#canvas").evaluate((el) => el.style.cursor), /pointer/);
+  await shot(page, "15-03-edge-hover");
+});
+
+test("finding 4: Back and Forward walk selections, expansions and filters", async (t) => {
+  const page = await open(t, `#n=${DONG}`);
+  const start = page.url();
+  await page.evaluate((id) => window.backchannel.store.dispatch({ type: "select", selection: { kind: "node", id } }), DONG);
+  await page.click("#expand-btn");
+  await settled(page);
+  await page.evaluate((id) => window.backchannel.store.dispatch({ type: "select", selection: { kind: "node", id } }), TAO);
+  await page.click('[role=tab][data-tab=filters]');
+  await page.locator("#tab-filters input[name=fs][value=confirmed]").uncheck();
+  await settled(page);
+  const s = () => page.evaluate(() => window.backchannel.store.get());
+  assert.ok((await s()).filters.statuses);
+  await page.goBack();
+  await settled(page);
+  assert.equal((await s()).filters.statuses, null, "Back undoes the filter");
+  assert.equal((await s()).selected.id, TAO);
+  await page.goBack();
+  await settled(page);
+  assert.equal((await s()).selected.id, DONG, "Back returns to the previous selection");
+  assert.equal((await s()).expanded.length, 1);
+  await page.click("#undo-btn");
+  await settled(page);
+  assert.equal((await s()).expanded.length, 0, "Undo steps back through the expansion");
+  await page.click("#redo-btn");
+  await settled(page);
+  assert.equal((await s()).expanded.length, 1, "Redo steps forward");
+  await page.goForward();
+  await settled(page);
+  assert.equal((await s()).selected.id, TAO, "Forward");
+  // The URL stays the shared state.
+  assert.match(decodeURIComponent(page.url()), new RegExp(`sel=n~${TAO}`));
+  assert.notEqual(page.url(), start);
+});
+
+test("finding 5: filters reach counters, panels, highlights, paths and centrality", async (t) => {
+  const page = await open(t, `#all=1&sel=n~${DONG}`);
+  const count = () => page.locator("#counts").textContent();
+  const before = await count();
+  await page.click('[role=tab][data-tab=filters]');
+  for (const st of ["reported", "alleged", "disputed"]) await page.locator(`#tab-filters input[name=fs][value=${st}]`).uncheck();
+  await settled(page);
+  const after = await count();
+  assert.notEqual(after, before, `the counter changes: ${before} -> ${after}`);
+  const shown = await page.evaluate(() => window.backchannel.visible().edges.size);
+  assert.match(after, new RegExp(`${shown} relationships shown`));
+  // The panel lists only confirmed claims.
+  const statuses = await page.$$eval("#details .claim .badge", (bs) => [...new Set(bs.map((b) => b.textContent))]);
+  assert.deepEqual(statuses, ["confirmed"]);
+  assert.match(await page.locator("#details").textContent(), /hidden by the filters/);
+  // Neighbours joined only by hidden relationships are not highlighted.
+  const wrong = await page.evaluate((id) => {
+    const { view, ds } = window.backchannel;
+    const shownEdges = window.backchannel.visible().edges;
+    const viaShown = new Set();
+    for (const e of shownEdges) {
+      const r = ds.edges.get(e);
+      if (r.source === id) viaShown.add(r.target);
+      if (r.target === id) viaShown.add(r.source);
+    }
+    return [...view.getLook().neighbours].filter((n) => !viaShown.has(n));
+  }, DONG);
+  assert.deepEqual(wrong, []);
+  // Centrality: documents unticked, actors only: no document is ranked.
+  await page.locator("#tab-filters input[name=ft][value=document]").uncheck();
+  await page.click('[role=tab][data-tab=centrality]');
+  await page.selectOption("#cent-metric", "betweenness");
+  await page.click("#cent-go");
+  await page.locator("#tab-centrality .ranked li").first().waitFor({ timeout: 15000 });
+  const ranked = await page.$$eval("#tab-centrality .ranked button", (bs) => bs.map((b) => b.dataset.id));
+  assert.ok(ranked.length > 0);
+  assert.deepEqual(ranked.filter((id) => id.startsWith("doc:")), [], "no document ranked while documents are hidden");
+  await page.locator("#cent-actors").check();
+  await page.click("#cent-go");
+  await page.waitForFunction(() => window.backchannel.store.get().centrality?.actors === true);
+  await settled(page);
+  const actors = await page.$$eval("#tab-centrality .ranked button", (bs) => bs.map((b) => b.dataset.id));
+  assert.ok(actors.length > 0 && actors.every((id) => /^(person|org):/.test(id)), `actors only: ${actors}`);
+  // Paths follow the status filter: with confirmed only, every hop is confirmed.
+  await page.click('[role=tab][data-tab=path]');
+  await page.evaluate(([from, to]) => window.backchannel.store.dispatch({ type: "path", path: { from, to } }), [DONG, KOVRIG]);
+  await page.locator("#tab-path .path-result p").first().waitFor({ timeout: 15000 });
+  const hops = await page.$$eval("#tab-path .hop .badge", (bs) => bs.map((b) => b.textContent));
+  assert.ok(hops.every((x) => x === "confirmed"), `hops: ${hops}`);
+  await shot(page, "15-05-filters-everywhere");
+});
+
+test("done when: whom did Han Dong allegedly advise, and who denies it in which words: 3 actions at 1280x720", async (t) => {
+  const page = await open(t, "", { width: 1280, height: 720 });
+  // 1: type the name. 2: Enter. 3: the first claim, which is the disputed advice.
+  await page.type("#search", "Han Dong");
+  await page.keyboard.press("Enter");
+  await page.locator("#details .claim .rel").first().waitFor();
+  await page.locator("#details .claim .rel").first().click();
+  await page.locator("#details .ev.denies blockquote").first().waitFor();
+  const sel = await selected(page);
+  assert.equal(sel.kind, "edge");
+  const e = await page.evaluate((id) => window.backchannel.ds.edges.get(id), sel.id);
+  assert.deepEqual([e.source, e.type, e.target, e.status], [DONG, "ADVISED", TAO, "disputed"]);
+  assert.ok(await inView(page, "#details .edge-status .badge"), "status on screen");
+  assert.ok(await inView(page, "#details .ev.supports blockquote"), "the allegation's quote on screen");
+  assert.ok(await inView(page, "#details .ev.denies blockquote"), "the denial's quote on screen");
+  assert.match(await page.locator("#details .ev.denies .who").first().textContent(), /Han Dong/);
+  assert.equal(await page.$eval("#details", (el) => el.scrollTop), 0, "no scrolling");
+  await shot(page, "15-done-when-1280x720");
+});

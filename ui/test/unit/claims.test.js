@@ -1,0 +1,48 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { claimGroups, between, oneLine, evidenceGroups } from "../../src/claims.js";
+
+const D = "person:han-dong";
+const T = "person:han-tao";
+const C = "org:csis";
+const e = (id, source, target, type, status, date = "", description = "", evidence = []) => ({ id, source, target, type, status, date, description, evidence });
+const edges = [
+  e("c1", D, T, "CONTACTED", "confirmed", "2021-02", "They spoke. Who called is disputed."),
+  e("c2", D, T, "CONTACTED", "disputed", "2021-02", "Dong initiated it."),
+  e("a1", D, T, "ADVISED", "disputed", "2021-02", "Dong advised delay."),
+  e("a2", D, T, "ADVISED", "alleged", "2021-02", "Dong advised progress."),
+  e("i1", C, D, "INVESTIGATED", "alleged", "2019"),
+  e("m1", D, "org:liberal-party", "MEMBER_OF", "reported"),
+  e("x", C, T, "CONTACTED", "confirmed"),
+];
+const names = { [T]: "Han Tao", [C]: "CSIS", "org:liberal-party": "Liberal Party" };
+
+test("claims group by counterpart and type, contested first", () => {
+  const g = claimGroups(D, edges, (id) => names[id] || id);
+  assert.deepEqual(
+    g.map((x) => [x.out ? "->" : "<-", x.type, x.other, x.claims.map((c) => c.id)]),
+    [
+      ["->", "ADVISED", T, ["a1", "a2"]],
+      ["->", "CONTACTED", T, ["c2", "c1"]],
+      ["<-", "INVESTIGATED", C, ["i1"]],
+      ["->", "MEMBER_OF", "org:liberal-party", ["m1"]],
+    ],
+  );
+  assert.deepEqual(between(edges, T, D).map((x) => x.id), ["a1", "c2", "a2", "c1"]);
+});
+
+test("a claim in one line, evidence in cards that are never empty", () => {
+  assert.equal(oneLine(edges[0]), "They spoke.");
+  assert.equal(oneLine(e("q", D, T, "X", "alleged", "", "", [{ quote: "a quote" }])), "a quote");
+  const long = oneLine(e("l", D, T, "X", "alleged", "", "word ".repeat(60)), 40);
+  assert.ok(long.length <= 41 && long.endsWith("…"), long);
+  const groups = evidenceGroups([
+    { stance: "denies", attributed_to: "Han Dong", document: "d", quote: "no" },
+    { stance: "supports", attributed_to: "two sources", document: "d", quote: "yes 1" },
+    { stance: "supports", attributed_to: "two sources", document: "d", quote: "yes 2" },
+    { stance: "denies", attributed_to: "Han Dong", document: "d", quote: "never" },
+    { stance: "denies", attributed_to: "Han Dong", document: "d", quote: "false" },
+  ]);
+  assert.deepEqual(groups.map((g) => [g.stance, g.who, g.items.length]), [["supports", "two sources", 2], ["denies", "Han Dong", 3]]);
+  assert.deepEqual(evidenceGroups([]), []);
+});
