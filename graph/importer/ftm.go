@@ -83,10 +83,6 @@ func FtM(paths []string, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("import %s: %w", p, err)
 		}
-		name := opts.Dataset
-		if name == "" {
-			name = filepath.Base(p)
-		}
 		docOf[p] = r.sourceDocument(p, data, "dataset", "FollowTheMoney file "+filepath.Base(p))
 		for i, line := range bytes.Split(data, []byte("\n")) {
 			line = bytes.TrimSpace(line)
