@@ -2,6 +2,8 @@ package graph
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -20,7 +22,7 @@ import (
 //   - references: edge endpoints are nodes, and the edge type links
 //     their node types (EdgeType.Allows), and a node to itself only if
 //     the type allows it (EdgeType.SelfLoops); evidence cites a document
-//     node.
+//     node; a text (Dataset.Texts) belongs to a document node.
 //
 // Everything but a duplicate id is ErrInvalid. Quotes are checked against
 // the documents' text by graph/dataset, which holds the text.
@@ -45,13 +47,17 @@ const (
 	RuleUnknownDocument Rule = "unknown-document"
 	// RuleNotDocument: evidence that cites a node that is not a document.
 	RuleNotDocument Rule = "not-document"
+	// RuleText: a text (Dataset.Texts) for an id that is no document
+	// node's.
+	RuleText Rule = "text"
 )
 
 // Problem is one broken rule in a dataset.
 type Problem struct {
 	Rule Rule
 	// Node is the index in Dataset.Nodes of the node at fault, Edge the
-	// index in Dataset.Edges of the edge at fault; the other is -1.
+	// index in Dataset.Edges of the edge at fault; the other is -1 (both
+	// for a text whose node does not exist).
 	Node, Edge int
 	// ID is the id of the node or edge at fault.
 	ID string
@@ -142,6 +148,17 @@ func CheckDataset(ds *Dataset) []Problem {
 			continue
 		}
 		nodeAt[n.ID] = i
+	}
+	for _, id := range slices.Sorted(maps.Keys(ds.Texts)) {
+		j, ok := nodeAt[id]
+		switch {
+		case !ok:
+			ps = append(ps, Problem{Rule: RuleText, Node: -1, Edge: -1, ID: id, Field: "text", Ref: id, First: -1,
+				Err: fmt.Errorf("%w: text for unknown node %q: texts belong to document nodes", ErrInvalid, id)})
+		case ds.Nodes[j].Type != Document:
+			ps = append(ps, Problem{Rule: RuleText, Node: j, Edge: -1, ID: id, Field: "text", Ref: id, First: -1,
+				Err: fmt.Errorf("%w: text for %q, a %s: only documents have texts", ErrInvalid, id, ds.Nodes[j].Type)})
+		}
 	}
 	edgeAt := make(map[string]int, len(ds.Edges))
 	for i := range ds.Edges {

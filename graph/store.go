@@ -27,6 +27,10 @@ type Reader interface {
 	Neighborhood(ctx context.Context, id string, q NeighborQuery) (Subgraph, error)
 	// Stats counts nodes and edges by type and status.
 	Stats(ctx context.Context) (Stats, error)
+	// DocumentText returns the text on file of document id, verbatim, and
+	// true; "" and false when the node has none (a document that is only
+	// cited, or a node of another type). ErrNotFound if id is unknown.
+	DocumentText(ctx context.Context, id string) (string, bool, error)
 }
 
 // Scanner streams the whole graph, for exports and for the in-memory
@@ -35,6 +39,9 @@ type Reader interface {
 type Scanner interface {
 	EachNode(ctx context.Context, fn func(Node) error) error
 	EachEdge(ctx context.Context, fn func(Edge) error) error
+	// EachText calls fn with every document that has a text on file, in
+	// id order.
+	EachText(ctx context.Context, fn func(id, text string) error) error
 	// Version changes whenever the data changes, so that caches
 	// (centrality, the analysis projection) know when to refresh.
 	Version(ctx context.Context) (string, error)
@@ -68,6 +75,10 @@ type Store interface {
 type Dataset struct {
 	Nodes []Node `json:"nodes"`
 	Edges []Edge `json:"edges"`
+	// Texts holds the text on file of documents, by document id, verbatim
+	// (evidence quotes it; the explorer shows it with its quotes in
+	// place). Each belongs to a document node (see rules.go).
+	Texts map[string]string `json:"texts,omitempty"`
 }
 
 // Subgraph is a part of the graph in the native JSON shape

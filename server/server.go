@@ -56,6 +56,7 @@ func (s *Server) Handler() http.Handler {
 	s.registerPathRoutes(api)
 	s.registerCentralityRoutes(api)
 	s.registerCypherRoutes(api)
+	s.registerDocumentRoutes(api)
 	r.NoRoute(s.notFound)
 	s.registerUI(r)
 	return r

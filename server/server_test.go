@@ -78,6 +78,14 @@ func TestRoutes(t *testing.T) {
 		{"/api/stats", 200, `"nodes":11`},
 		{"/api/vocabulary", 200, `"HOLDS_OFFICE"`},
 		{"/api/vocabulary", 200, `"metrics":["degree","in_degree","out_degree","betweenness"`},
+		{"/api/documents/doc:article", 200, `"has_text":true`},
+		{"/api/documents/doc:article", 200, `"quote":"Beijing ought to maintain off liberating Michael Kovrig and Michael Spavor","attributed_to":"two national security sources","stance":"supports","start":`},
+		{"/api/documents/person:han-dong", 400, `not a document`},
+		{"/api/documents/doc:nope", 404, `node \"doc:nope\"`},
+		{"/api/search/text?q=back+channel", 200, `"kind":"text","document":"doc:article","snippet":"…`},
+		{"/api/search/text?q=ought+to+maintain", 200, `"kind":"quote","document":"doc:article","edge":"advice-delay"`},
+		{"/api/search/text", 400, `empty search query`},
+		{"/api/search/text?q=x&limit=1000", 400, `limit 1000`},
 		{"/api/nope", 404, `no such endpoint`},
 	}
 	for _, tt := range tests {

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"sort"
 	"time"
@@ -148,7 +149,11 @@ func openCached(ctx context.Context, m *Main, paths []string) *mem.Store {
 	// overlap, and both must finish before the store is used.
 	fresh := make(chan error, 1)
 	go func() { fresh <- man.check(ctx, paths) }()
+	// The snapshot is a few large arrays that all stay live: collecting
+	// while they are built only rescans them, so the collector waits.
+	gc := debug.SetGCPercent(-1)
 	st, err := mem.ReadSnapshot(br, info.Size())
+	debug.SetGCPercent(gc)
 	ferr := <-fresh
 	switch {
 	case ferr != nil:

@@ -62,6 +62,9 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		return f.Write(ctx, m.Stdout, source)
 	}
 	if f.WriteDir != nil && !strings.HasSuffix(*out, f.Ext) {
+		if err := checkOutDir(*out); err != nil {
+			return err
+		}
 		if err := f.WriteDir(ctx, *out, source); err != nil {
 			return err
 		}
@@ -69,30 +72,4 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		return nil
 	}
 	return writeFile(*out, func(file *os.File) error { return f.Write(ctx, file, source) })
-}
-
-// writeFile writes path through a temporary file in the same directory,
-// renamed into place only when fn succeeds, so a failed export leaves no
-// half-written file behind.
-func writeFile(path string, fn func(*os.File) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name()) // best effort: the export already failed
-		}
-	}()
-	if err := fn(tmp); err != nil {
-		tmp.Close() // the write error is the one to report
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -26,6 +26,9 @@ func runGen(ctx context.Context, m *Main, args []string) error {
 	if *out == "" {
 		return usageError("--out DIR is required")
 	}
+	if err := checkOutDir(*out); err != nil {
+		return err
+	}
 	cfg := gen.Config{Nodes: *nodes, EdgesPerNode: *perNode, Seed: *seed}
 	n, e, err := gen.Write(ctx, *out, cfg)
 	if err != nil {

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -17,24 +19,38 @@ func init() {
 }
 
 func runImport(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlagSet("import", "--format csv|ftm --out DIR [--skip-bad] [--dataset NAME] [--status S] FILE...")
-	format := fs.String("format", "", "input `format`: csv (node and edge tables) or ftm (FollowTheMoney JSON lines)")
+	formats := "csv, ftm, " + strings.Join(importer.GraphFormats(), ", ")
+	fs := m.newFlagSet("import", "--format F --out DIR [flags] FILE...\n\nFlags go before the files. Formats: "+formats)
+	format := fs.String("format", "", "input `format`: csv (node and edge tables), ftm (FollowTheMoney JSON lines), json (backchannel's export), node-link, cytoscape, graphml, gexf")
 	out := fs.String("out", "", "write the dataset into `DIR` (NAME.yaml plus docs/*.txt)")
 	name := fs.String("name", "", "base `NAME` of the YAML file (default: the first input's name)")
 	skipBad := fs.Bool("skip-bad", false, "import what converts and count the rest, instead of writing nothing")
 	ds := fs.String("dataset", "", "source `NAME` for provenance and attribution (default: FtM datasets, else the file name)")
 	status := fs.String("status", "", "status of relationships whose record gives none: confirmed, reported, alleged (default reported)")
+	nodeType := fs.String("node-type", "", "`TYPE` of nodes whose record gives none (an edge list's names, a GraphML node without a type)")
+	edgeType := fs.String("edge-type", "", "relationship `TYPE` of edges whose record gives none")
+	mapType := fs.String("map-type", "", "map relationship names outside the vocabulary: `NAME=TYPE,...` (knows=ASSOCIATE_OF)")
+	texts := fs.String("texts", "", "graph formats: a dataset `DIR` (or folder of .txt files) with the texts of the documents the evidence quotes")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	files := fs.Args()
+	isGraph := slices.Contains(importer.GraphFormats(), *format)
 	switch {
-	case *format != "csv" && *format != "ftm":
-		return usageError("--format: want csv or ftm")
+	case *format != "csv" && *format != "ftm" && !isGraph:
+		return usageError("--format: want one of %s", formats)
 	case *out == "":
 		return usageError("--out DIR is required")
 	case len(files) == 0:
 		return usageError("give the files to import")
+	}
+	if err := checkOutDir(*out); err != nil {
+		return err
+	}
+	for _, f := range files {
+		if strings.HasPrefix(f, "-") {
+			return usageError("flag %s after the files: give flags first (backchannel import --format %s --out DIR FILE...)", f, *format)
+		}
 	}
 	var st graph.Status
 	var err error
@@ -43,17 +59,41 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 			return usageError("--status %q: want confirmed, reported or alleged (disputed needs a denial)", *status)
 		}
 	}
-	opts := importer.Options{SkipBad: *skipBad, Dataset: *ds, Status: st}
+	opts := importer.Options{SkipBad: *skipBad, Dataset: *ds, Status: st, Texts: *texts}
+	if *nodeType != "" {
+		opts.NodeType = graph.NodeType(strings.ToLower(*nodeType))
+		if !opts.NodeType.Valid() {
+			return usageError("--node-type %q: want person, organization, office, event or document", *nodeType)
+		}
+	}
+	if *edgeType != "" {
+		t, ok := graph.LookupEdgeType(strings.ToUpper(*edgeType))
+		if !ok {
+			return usageError("--edge-type %q: want one of %s", *edgeType, graph.EdgeTypeNames())
+		}
+		opts.EdgeType = t.Name
+	}
+	if *mapType != "" {
+		opts.TypeMap = map[string]string{}
+		for _, pair := range strings.Split(*mapType, ",") {
+			k, v, ok := strings.Cut(pair, "=")
+			if _, known := graph.LookupEdgeType(strings.ToUpper(strings.TrimSpace(v))); !ok || !known {
+				return usageError("--map-type %q: want NAME=TYPE, TYPE one of %s", pair, graph.EdgeTypeNames())
+			}
+			opts.TypeMap[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
 	var res *importer.Result
-	if *format == "ftm" {
+	switch {
+	case *format == "ftm":
 		res, err = importer.FtM(files, opts)
-	} else {
+	case *format == "csv":
 		res, err = importer.CSV(files, opts)
+	default:
+		res, err = importer.Graph(ctx, *format, files, opts)
 	}
 	if res != nil {
-		for _, p := range res.Bad {
-			fmt.Fprintln(m.Stderr, p)
-		}
+		printCapped(m.Stderr, res.Bad)
 	}
 	if err != nil {
 		if errors.Is(err, importer.ErrBadRecords) {
@@ -76,6 +116,12 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	if len(res.Bad) > 0 {
 		fmt.Fprintf(m.Stdout, "skipped %d bad record(s) (--skip-bad), listed above\n", len(res.Bad))
 	}
+	if res.DatesConverted > 0 {
+		fmt.Fprintf(m.Stdout, "read %d date(s) written in another form than YYYY-MM-DD, e.g. %s\n", res.DatesConverted, res.DateExample)
+	}
+	if len(res.Created) > 0 {
+		fmt.Fprintf(m.Stdout, "created %d node(s) from names in the edge tables: %s\n", len(res.Created), strings.Join(capList(res.Created, 10), ", "))
+	}
 	var reasons []string
 	for k := range res.Skipped {
 		reasons = append(reasons, k)
@@ -93,4 +139,28 @@ func baseNames(paths []string) []string {
 		out[i] = filepath.Base(p)
 	}
 	return out
+}
+
+// maxErrors caps how many problems a command prints; the rest are
+// counted.
+const maxErrors = 50
+
+// printCapped prints at most maxErrors problems, then how many more there
+// are.
+func printCapped[T fmt.Stringer](w io.Writer, problems []T) {
+	for i, p := range problems {
+		if i == maxErrors {
+			fmt.Fprintf(w, "... and %d more\n", len(problems)-maxErrors)
+			return
+		}
+		fmt.Fprintln(w, p)
+	}
+}
+
+// capList keeps the first n items and says how many were left out.
+func capList(items []string, n int) []string {
+	if len(items) <= n {
+		return items
+	}
+	return append(slices.Clone(items[:n]), fmt.Sprintf("and %d more", len(items)-n))
 }

@@ -27,6 +27,9 @@ func runLoad(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	if *importDir != "" {
+		if err := checkOutDir(*importDir); err != nil {
+			return err
+		}
 		return writeImportFiles(ctx, m, *importDir, fs.Args())
 	}
 	if n.URI == "" {

@@ -3,6 +3,7 @@ package analysis
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -17,6 +18,7 @@ import (
 type DatasetScanner struct {
 	nodes []graph.Node
 	edges []graph.Edge
+	texts map[string]string
 	loads int
 }
 
@@ -29,7 +31,7 @@ func NewDatasetScanner(ds *graph.Dataset) *DatasetScanner {
 
 // Load replaces the dataset; the version changes.
 func (s *DatasetScanner) Load(ds *graph.Dataset) {
-	s.nodes, s.edges = slices.Clone(ds.Nodes), slices.Clone(ds.Edges)
+	s.nodes, s.edges, s.texts = slices.Clone(ds.Nodes), slices.Clone(ds.Edges), maps.Clone(ds.Texts)
 	slices.SortFunc(s.nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(s.edges, func(a, b graph.Edge) int { return strings.Compare(a.ID, b.ID) })
 	s.loads++
@@ -49,6 +51,16 @@ func (s *DatasetScanner) EachNode(ctx context.Context, fn func(graph.Node) error
 func (s *DatasetScanner) EachEdge(ctx context.Context, fn func(graph.Edge) error) error {
 	for _, e := range s.edges {
 		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return ctx.Err()
+}
+
+// EachText calls fn for each text in id order.
+func (s *DatasetScanner) EachText(ctx context.Context, fn func(id, text string) error) error {
+	for _, id := range slices.Sorted(maps.Keys(s.texts)) {
+		if err := fn(id, s.texts[id]); err != nil {
 			return err
 		}
 	}

@@ -47,10 +47,13 @@ func (r *records) check() *Result {
 	dupEdge := make([]bool, len(r.edges))
 	for _, p := range graph.CheckDataset(all) {
 		var w *where
-		if p.Node >= 0 {
+		switch {
+		case p.Node >= 0:
 			w = &r.nodes[p.Node].where
-		} else {
+		case p.Edge >= 0:
 			w = &r.edges[p.Edge].where
+		default: // a text without its node: texts come from the nodes' file fields here
+			continue
 		}
 		line := w.lineOf(p.Field)
 		switch p.Rule {
@@ -96,7 +99,7 @@ func (r *records) check() *Result {
 					t, ok = textOrErr{err: err}, true
 				} else if !ok {
 					data, err := os.ReadFile(p)
-					t = textOrErr{text: normalizeText(string(data)), err: err}
+					t = textOrErr{raw: string(data), text: normalizeText(string(data)), err: err}
 					fileCache[p] = t
 				}
 				if t.err != nil {
@@ -108,6 +111,10 @@ func (r *records) check() *Result {
 				} else {
 					texts[rec.ID] = t.text
 					res.DocumentFiles[rec.ID] = p
+					if res.Dataset.Texts == nil {
+						res.Dataset.Texts = map[string]string{}
+					}
+					res.Dataset.Texts[rec.ID] = t.raw
 				}
 			}
 		}
@@ -131,7 +138,8 @@ func (r *records) check() *Result {
 }
 
 type textOrErr struct {
-	text string
+	raw  string // as read: what the dataset keeps and the explorer shows
+	text string // normalised: what quotes are checked against
 	err  error
 }
 

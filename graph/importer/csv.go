@@ -27,7 +27,8 @@ var (
 		"type": {"relationship", "type", "label", "edge_type"}, "status": {"status"},
 		"date": {"date", "start", "start_date"}, "end_date": {"end_date", "end"},
 		"description": {"description"}, "quote": {"quote"}, "document": {"document"},
-		"attributed_to": {"attributed_to"}, "stance": {"stance"},
+		"attributed_to": {"attributed_to"}, "stance": {"stance"}, "url": {"url", "source_url", "link"},
+		"source_type": {"source_type", "from_type"}, "target_type": {"target_type", "to_type"},
 	}
 	// csvIgnored are Gephi columns that mean nothing here.
 	csvIgnored = []string{"weight", "direction", "timeset", "interval"}
@@ -184,7 +185,7 @@ func CSV(paths []string, opts Options) (*Result, error) {
 	byName := map[string][]string{}
 	for _, t := range nodeTables {
 		for _, rw := range t.rows {
-			n, err := csvNode(t, rw)
+			n, err := csvNode(r, t, rw)
 			if err != nil {
 				r.bad(t.path, rw.line, "%v", err)
 				continue
@@ -218,7 +219,10 @@ func CSV(paths []string, opts Options) (*Result, error) {
 	for _, n := range r.Dataset.Nodes {
 		types[n.ID] = n.Type
 	}
-	resolve := func(ref string) (string, error) {
+	// resolve finds the node an edge end names, by id or by a name one
+	// node has; a name no node has makes a node of the type the row, the
+	// relationship type or --node-type gives (reported in Result.Created).
+	resolve := func(ref string, want graph.NodeType) (string, error) {
 		if _, ok := types[ref]; ok {
 			return ref, nil
 		}
@@ -226,10 +230,27 @@ func CSV(paths []string, opts Options) (*Result, error) {
 		case 1:
 			return ids[0], nil
 		case 0:
-			return "", fmt.Errorf("unknown node %q: no row of the node tables has this id or name", ref)
 		default:
 			return "", fmt.Errorf("%q names %d nodes (%s): use the id", ref, len(ids), strings.Join(ids, ", "))
 		}
+		if ref == "" {
+			return "", fmt.Errorf("empty: give a node id or name")
+		}
+		if graph.ValidID(ref) {
+			return "", fmt.Errorf("unknown node %q: no row of the node tables has this id or name", ref)
+		}
+		if want == "" {
+			return "", fmt.Errorf("unknown node %q: no row of the node tables has this id or name, and nothing says its type: add a node table, a source_type/target_type column, or --node-type", ref)
+		}
+		id := idPrefix[want] + ":" + lowerSlug(ref)
+		for n := 2; types[id] != ""; n++ {
+			id = fmt.Sprintf("%s:%s-%d", idPrefix[want], lowerSlug(ref), n)
+		}
+		r.Dataset.Nodes = append(r.Dataset.Nodes, graph.Node{ID: id, Type: want, Name: ref})
+		types[id] = want
+		byName[strings.ToLower(ref)] = []string{id}
+		r.Created = append(r.Created, id)
+		return id, nil
 	}
 
 	edgeAt := map[string]int{} // id -> index in r.Dataset.Edges
@@ -237,7 +258,7 @@ func CSV(paths []string, opts Options) (*Result, error) {
 	for _, t := range edgeTables {
 		doc := r.sourceDocument(t.path, t.data, "spreadsheet", "Spreadsheet "+filepath.Base(t.path))
 		for _, rw := range t.rows {
-			e, err := csvEdge(t, rw, resolve, types, doc, opts)
+			e, err := csvEdge(r, t, rw, resolve, types, doc, opts)
 			if err != nil {
 				r.bad(t.path, rw.line, "%v", err)
 				continue
@@ -277,7 +298,7 @@ func CSV(paths []string, opts Options) (*Result, error) {
 	return r, r.finish(opts)
 }
 
-func csvNode(t *table, rw row) (graph.Node, error) {
+func csvNode(r *Result, t *table, rw row) (graph.Node, error) {
 	n := graph.Node{Name: t.get(rw, "name"), Description: t.get(rw, "description"), Kind: t.get(rw, "kind"),
 		URL: t.get(rw, "url"), Props: t.props(rw)}
 	if n.Name == "" {
@@ -298,9 +319,9 @@ func csvNode(t *table, rw row) (graph.Node, error) {
 	} else if !graph.ValidID(n.ID) {
 		n.ID = idPrefix[typ] + ":" + slug(n.ID)
 	}
-	d, err := graph.ParseDate(t.get(rw, "date"))
+	d, err := r.date(t.path, rw.line, t.get(rw, "date"))
 	if err != nil {
-		return n, fmt.Errorf("date %q: want YYYY, YYYY-MM or YYYY-MM-DD", t.get(rw, "date"))
+		return n, err
 	}
 	n.Date = d
 	if a := t.get(rw, "aliases"); a != "" {
@@ -313,24 +334,52 @@ func csvNode(t *table, rw row) (graph.Node, error) {
 	return n, nil
 }
 
-func csvEdge(t *table, rw row, resolve func(string) (string, error), types map[string]graph.NodeType, doc string, opts Options) (graph.Edge, error) {
+func csvEdge(r *Result, t *table, rw row, resolve func(string, graph.NodeType) (string, error), types map[string]graph.NodeType, doc string, opts Options) (graph.Edge, error) {
 	var e graph.Edge
 	var err error
-	if e.Source, err = resolve(t.get(rw, "source")); err != nil {
-		return e, fmt.Errorf("source: %v", err)
-	}
-	if e.Target, err = resolve(t.get(rw, "target")); err != nil {
-		return e, fmt.Errorf("target: %v", err)
-	}
-	typ := strings.ToUpper(strings.NewReplacer(" ", "_", "-", "_").Replace(t.get(rw, "type")))
-	if typ == "DIRECTED" || typ == "UNDIRECTED" { // Gephi's edge Type column
+	name := t.get(rw, "type")
+	if n := strings.ToUpper(name); n == "DIRECTED" || n == "UNDIRECTED" { // Gephi's edge Type column
 		if i, ok := t.cols["type"]; ok && t.header[i] == "type" && slices.Contains(t.header, "label") {
-			typ = strings.ToUpper(strings.ReplaceAll(rw.fields[slices.Index(t.header, "label")], " ", "_"))
+			name = strings.TrimSpace(rw.fields[slices.Index(t.header, "label")])
 		}
 	}
-	et, ok := graph.LookupEdgeType(typ)
-	if !ok {
-		return e, fmt.Errorf("relationship type %q: want one of %s", t.get(rw, "type"), graph.EdgeTypeNames())
+	if name == "" {
+		name = opts.EdgeType
+	}
+	if name == "" {
+		return e, fmt.Errorf("no relationship type: fill the relationship (or type) column, or give --edge-type")
+	}
+	typ, err := edgeType(name, opts.TypeMap)
+	if err != nil {
+		return e, err
+	}
+	et, _ := graph.LookupEdgeType(typ)
+	endType := func(col string, allowed []graph.NodeType) (graph.NodeType, error) {
+		if v := t.get(rw, col); v != "" {
+			nt, ok := nodeTypeNames[strings.ToLower(v)]
+			if !ok {
+				return "", fmt.Errorf("%s %q: want person, organization, office, event or document", col, v)
+			}
+			return nt, nil
+		}
+		if len(allowed) == 1 {
+			return allowed[0], nil
+		}
+		return opts.NodeType, nil
+	}
+	st, err := endType("source_type", et.Sources)
+	if err != nil {
+		return e, err
+	}
+	tt, err := endType("target_type", et.Targets)
+	if err != nil {
+		return e, err
+	}
+	if e.Source, err = resolve(t.get(rw, "source"), st); err != nil {
+		return e, fmt.Errorf("source: %v", err)
+	}
+	if e.Target, err = resolve(t.get(rw, "target"), tt); err != nil {
+		return e, fmt.Errorf("target: %v", err)
 	}
 	if !et.Allows(types[e.Source], types[e.Target]) {
 		return e, fmt.Errorf("%s does not link a %s to a %s", typ, types[e.Source], types[e.Target])
@@ -350,8 +399,11 @@ func csvEdge(t *table, rw row, resolve func(string) (string, error), types map[s
 		col string
 		dst *graph.Date
 	}{{"date", &e.Date}, {"end_date", &e.EndDate}} {
-		if *f.dst, err = graph.ParseDate(t.get(rw, f.col)); err != nil {
-			return e, fmt.Errorf("%s %q: want YYYY, YYYY-MM or YYYY-MM-DD", f.col, t.get(rw, f.col))
+		if *f.dst, err = r.date(t.path, rw.line, t.get(rw, f.col)); err != nil {
+			if f.col == "end_date" {
+				err = fmt.Errorf("end_date: %w", err)
+			}
+			return e, err
 		}
 	}
 	e.Description = t.get(rw, "description")
@@ -363,6 +415,18 @@ func csvEdge(t *table, rw row, resolve func(string) (string, error), types map[s
 	}
 	if !ev.Stance.Valid() {
 		return e, fmt.Errorf("stance %q: want supports or denies", ev.Stance)
+	}
+	if u := t.get(rw, "url"); u != "" {
+		// The row cites a source: it is who asserts the relationship
+		// (the row, quoted, holds the URL too).
+		if e.Props == nil {
+			e.Props = map[string]string{}
+		}
+		e.Props["source_url"] = u
+		delete(e.Props, "url")
+		if ev.AttributedTo == "" {
+			ev.AttributedTo = u
+		}
 	}
 	if ev.AttributedTo == "" {
 		ev.AttributedTo = "spreadsheet " + filepath.Base(t.path)

@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
@@ -63,6 +64,35 @@ func FuzzFtM(f *testing.F) {
 		res, err := importer.FtM([]string{p}, importer.Options{})
 		if err == nil && res == nil {
 			t.Fatal("no error and no result")
+		}
+	})
+}
+
+// FuzzGraph: any bytes in any graph format give an error or a result,
+// never a panic.
+func FuzzGraph(f *testing.F) {
+	for _, s := range []string{
+		`{"nodes":[{"id":"person:a","type":"person","name":"A"},{"id":"b","type":"org","label":"B"}],"edges":[{"source":"person:a","target":"B","type":"member of","date":"3 March 2021"}]}`,
+		`{"directed":true,"nodes":[{"id":1}],"links":[{"source":1,"target":1,"key":0}]}`,
+		`{"elements":[{"group":"nodes","data":{"id":"a","type":"person"}},{"data":{"source":"a","target":"a"}}]}`,
+		`{"elements":{"nodes":[{"data":{"id":"a"}}],"edges":[{"data":{"id":"e","source":"a","target":"x","evidence":"[{}]"}}]}}`,
+		`<graphml><key id="d0" for="node" attr.name="type"><default>person</default></key><graph><node id="a"/><node id="b"><data key="d0">organization</data></node><edge source="a" target="b"><data key="x">member_of</data></edge></graph></graphml>`,
+		`<gexf><graph><attributes class="node"><attribute id="0" title="type"/></attributes><nodes><node id="a" label="A"><attvalues><attvalue for="0" value="person"/></attvalues></node></nodes><edges><edge source="a" target="a" label="knows"/></edges></graph></gexf>`,
+		`<graphml><graph><node id="a"><node id="b"/></node></graph>`, `{"nodes":`, `[]`, `<`,
+	} {
+		for i := range 5 {
+			f.Add(uint8(i), []byte(s))
+		}
+	}
+	formats := importer.GraphFormats()
+	f.Fuzz(func(t *testing.T, which uint8, data []byte) {
+		format := formats[int(which)%len(formats)]
+		p := fuzzFile(t, "in."+format, data)
+		for _, o := range []importer.Options{{}, {SkipBad: true, NodeType: "person", EdgeType: "RELATED_TO"}} {
+			res, err := importer.Graph(context.Background(), format, []string{p}, o)
+			if err == nil && res == nil {
+				t.Fatal("no error and no result")
+			}
 		}
 	})
 }

@@ -51,6 +51,19 @@ type Options struct {
 	// Status is the status of relationships whose record gives none
 	// (default reported: the source states them as fact).
 	Status graph.Status
+	// NodeType is the type of nodes whose record gives none (an edge
+	// list's names, a GraphML node without a type attribute); without
+	// it such a node is a bad record.
+	NodeType graph.NodeType
+	// EdgeType is the relationship type of edges whose record gives none.
+	EdgeType string
+	// TypeMap maps relationship names outside the vocabulary to types
+	// (--map-type knows=ASSOCIATE_OF).
+	TypeMap map[string]string
+	// Texts is a dataset folder (or a folder of text files) holding the
+	// texts of the documents that an export's evidence quotes, for the
+	// graph formats (json, graphml, gexf, node-link, cytoscape).
+	Texts string
 }
 
 // Result is a converted dataset and what was left out.
@@ -67,6 +80,14 @@ type Result struct {
 	Skipped map[string]int
 	// Bad lists the records that did not convert.
 	Bad []Problem
+	// DatesConverted counts dates read from another form than YYYY,
+	// YYYY-MM or YYYY-MM-DD (3 March 2021, 2021/03/03, ...), and
+	// DateExample shows the first, so that no conversion goes unreported.
+	DatesConverted int
+	DateExample    string
+	// Created lists the nodes an edge list made from names it used
+	// (no node table had them).
+	Created []string
 }
 
 func newResult() *Result {

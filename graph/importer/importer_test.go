@@ -172,8 +172,8 @@ func TestCSVBadRows(t *testing.T) {
 	}
 	want := []string{
 		`testdata/bad-edges.csv:2: target: unknown node "person:nobody": no row of the node tables has this id or name`,
-		`testdata/bad-edges.csv:3: relationship type "WAVED_AT": want one of ` + graph.EdgeTypeNames(),
-		`testdata/bad-edges.csv:4: date "2021-13": want YYYY, YYYY-MM or YYYY-MM-DD`,
+		`testdata/bad-edges.csv:3: relationship type "WAVED_AT" is not in the vocabulary; map it with --map-type 'WAVED_AT=TYPE' (types: ` + graph.EdgeTypeNames() + ")",
+		`testdata/bad-edges.csv:4: date "2021-13": want YYYY, YYYY-MM or YYYY-MM-DD (or 3 March 2021, March 2021, 2021/03/03, 03.03.2021 with a day over 12)`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
@@ -229,5 +229,42 @@ func TestFtMRoundTrip(t *testing.T) {
 	delete(b, "node document FollowTheMoney file yente-zala.entities.ftm.json")
 	if !equalCounts(a, b) {
 		t.Errorf("FtM -> import -> export ftm -> import changed the graph:\n got %v\nwant %v", b, a)
+	}
+}
+
+// TestCSVEdgeList: an edge list with names and no node table, as a
+// spreadsheet user writes it: nodes are created (and reported) with the
+// type the relationship or --node-type gives, dates in other forms are
+// converted (and counted), relationship names are mapped, an unknown one
+// is refused with a suggestion, and the url column is who asserts it.
+func TestCSVEdgeList(t *testing.T) {
+	res, err := importer.CSV([]string{"testdata/edgelist.csv"}, importer.Options{NodeType: graph.Person, SkipBad: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(res.Created, " "); got != "person:jane-roe org:acme-holdings person:li-wei" {
+		t.Errorf("created %q", got)
+	}
+	if len(res.Bad) != 1 || !strings.Contains(res.Bad[0].String(), `edgelist.csv:5: relationship type "waved at" is not in the vocabulary`) {
+		t.Errorf("bad rows %v, want line 5 refused", res.Bad)
+	}
+	if res.DatesConverted != 2 || !strings.Contains(res.DateExample, `"3 March 2021" read as 2021-03-03`) {
+		t.Errorf("dates converted %d (%s), want 2", res.DatesConverted, res.DateExample)
+	}
+	out, err := importer.Write(context.Background(), t.TempDir(), "sheet", res, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := load(t, out)
+	ctx := context.Background()
+	edges, err := st.Edges(ctx, []string{"person:jane-roe>DIRECTOR_OF>org:acme-holdings", "person:jane-roe>ASSOCIATE_OF>person:li-wei", "person:li-wei>OWNS>org:acme-holdings"})
+	if err != nil || len(edges) != 3 {
+		t.Fatalf("edges: %v %v", edges, err)
+	}
+	if e := edges[0]; e.Date != "2021-03-03" || e.Evidence[0].AttributedTo != "https://example.org/a" || e.Props["source_url"] != "https://example.org/a" {
+		t.Errorf("director row: %+v", e)
+	}
+	if e := edges[1]; e.Date != "2021-03" || e.Evidence[0].AttributedTo != "spreadsheet edgelist.csv" {
+		t.Errorf("knows row: %+v", e)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -65,6 +66,8 @@ type snapshot struct {
 	adjOff []int32
 	adj    []int32
 	stats  graph.Stats
+	// texts holds the text on file of documents, by id.
+	texts map[string]string
 }
 
 // Backend names the store.
@@ -93,6 +96,7 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 // build indexes a dataset that passed graph.ValidateDataset.
 func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
 	g := &snapshot{
+		texts: maps.Clone(ds.Texts),
 		nodes: slices.Clone(ds.Nodes),
 		edges: slices.Clone(ds.Edges),
 		stats: graph.CountStats(ds),

@@ -3,6 +3,7 @@ package mem
 import (
 	"context"
 	"maps"
+	"slices"
 
 	"github.com/backchannel/backchannel/graph"
 )
@@ -122,3 +123,28 @@ func (s *Store) EachEdge(ctx context.Context, fn func(graph.Edge) error) error {
 
 // Version changes with every Load.
 func (s *Store) Version(context.Context) (string, error) { return s.snap.Load().version, nil }
+
+// DocumentText returns the text on file of document id; ErrNotFound if id
+// is unknown.
+func (s *Store) DocumentText(_ context.Context, id string) (string, bool, error) {
+	g := s.snap.Load()
+	if _, ok := g.nodeIdx[id]; !ok {
+		return "", false, graph.NodeNotFound(id)
+	}
+	t, ok := g.texts[id]
+	return t, ok, nil
+}
+
+// EachText calls fn with every document that has a text, in id order.
+func (s *Store) EachText(ctx context.Context, fn func(id, text string) error) error {
+	g := s.snap.Load()
+	for _, id := range slices.Sorted(maps.Keys(g.texts)) {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := fn(id, g.texts[id]); err != nil {
+			return err
+		}
+	}
+	return nil
+}

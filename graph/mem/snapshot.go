@@ -28,14 +28,15 @@ import (
 //	  statuses, stored once)
 //	uvarint length of the records, then the records, all uvarints:
 //	  nodes, edges (endpoints by node index), normalised names, word
-//	  starts, adjacency offsets and entries
+//	  starts, adjacency offsets and entries, then the documents' texts:
+//	  their count, and (node index, text) for each, by node index
 //
 // A string is an (offset, length) pair into the table. Reading builds
 // every string as a slice of the one table, every alias, evidence and
 // normalised-name list as a slice of one shared array, and recomputes
 // only the id map and the counts, so a million nodes and five million
 // relationships load in seconds with few allocations.
-const snapshotMagic = "BCMEMSN1"
+const snapshotMagic = "BCMEMSN2"
 
 // WriteSnapshot writes the store's current graph to w (see ReadSnapshot).
 // tmpDir holds the records while the string table is gathered ("" for
@@ -198,6 +199,12 @@ func (g *snapshot) encode(ctx context.Context, e *encoder) ([]uint64, error) {
 	}
 	for _, a := range g.adj {
 		e.uint(uint64(a))
+	}
+	textIDs := slices.Sorted(maps.Keys(g.texts))
+	e.uint(uint64(len(textIDs)))
+	for _, id := range textIDs {
+		e.uint(uint64(g.nodeIdx[id]))
+		e.str(g.texts[id])
 	}
 	return []uint64{uint64(len(g.nodes)), uint64(len(g.edges)), aliases, evidence, norms, uint64(len(g.words)), uint64(len(g.adj))}, nil
 }
@@ -439,8 +446,25 @@ func (d *decoder) snapshot(c [7]uint64) (*snapshot, error) {
 	for i := range g.adj {
 		g.adj[i] = d.index(nEdges)
 	}
+	nTexts := d.index(nNodes + 1)
 	if d.err != nil {
 		return nil, d.err
+	}
+	if nTexts > 0 {
+		g.texts = make(map[string]string, nTexts)
+	}
+	last := int32(-1)
+	for range nTexts {
+		i := d.index(nNodes)
+		text := d.str()
+		if d.err != nil {
+			return nil, d.err
+		}
+		if i <= last || g.nodes[i].Type != graph.Document {
+			return nil, errCorrupt
+		}
+		last = i
+		g.texts[g.nodes[i].ID] = text
 	}
 	if len(d.buf) != 0 || g.adjOff[nNodes] != int32(len(g.adj)) || len(aliases) != cap(aliases) || len(evidence) != cap(evidence) || len(norms) != cap(norms) {
 		return nil, errCorrupt

@@ -16,6 +16,11 @@ var typeLabels = map[graph.NodeType]string{
 	graph.Document:     "Document",
 }
 
+// textProp is the property that holds a document's text on file (see
+// graph.Dataset.Texts): not part of graph.Node, read by DocumentText and
+// EachText only.
+const textProp = "text"
+
 // nodeProps encodes a node as the properties written to Neo4j.
 func nodeProps(n *graph.Node) map[string]any {
 	p := map[string]any{

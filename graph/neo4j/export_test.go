@@ -18,7 +18,7 @@ func (s *Store) WriteUnswitchedForTest(ctx context.Context, version string, ds *
 	if err := s.beginVersion(ctx, version); err != nil {
 		return err
 	}
-	eids, err := s.writeNodes(ctx, version, ds.Nodes, tr)
+	eids, err := s.writeNodes(ctx, version, ds.Nodes, ds.Texts, tr)
 	if err != nil {
 		return err
 	}

@@ -67,7 +67,7 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 
 	tr.phase("nodes")
 	t0 := time.Now()
-	elementIDs, err := s.writeNodes(ctx, version, ds.Nodes, tr)
+	elementIDs, err := s.writeNodes(ctx, version, ds.Nodes, ds.Texts, tr)
 	if err != nil {
 		return fmt.Errorf("load: nodes: %w", err)
 	}
@@ -140,7 +140,9 @@ type batch struct {
 // writeNodes writes nodes grouped by type, so that each statement names
 // its labels literally (labels cannot be parameters), and returns each
 // node's element id, by id, for writeEdges.
-func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.Node, tr *tracker) (map[string]string, error) {
+// writeNodes writes the nodes, a document's text (texts) as its "text"
+// property.
+func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.Node, texts map[string]string, tr *tracker) (map[string]string, error) {
 	byType := map[graph.NodeType][]int{}
 	for i := range nodes {
 		byType[nodes[i].Type] = append(byType[nodes[i].Type], i)
@@ -159,7 +161,11 @@ func (s *Store) writeNodes(ctx context.Context, version string, nodes []graph.No
 				hi := min(lo+s.cfg.BatchSize, len(idx))
 				rows := make([]map[string]any, 0, hi-lo)
 				for _, i := range idx[lo:hi] {
-					rows = append(rows, map[string]any{"id": nodes[i].ID, "props": nodeProps(&nodes[i])})
+					props := nodeProps(&nodes[i])
+					if t, ok := texts[nodes[i].ID]; ok {
+						props[textProp] = t
+					}
+					rows = append(rows, map[string]any{"id": nodes[i].ID, "props": props})
 				}
 				if err := emit(batch{cypher: cypher, rows: rows, nodes: len(rows), marker: -1, elementIDs: eids, positions: idx[lo:hi]}); err != nil {
 					return err

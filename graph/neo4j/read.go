@@ -366,3 +366,82 @@ func (s *Store) checkStillThere(ctx context.Context, version string) error {
 	}
 	return nil
 }
+
+// DocumentText returns the text on file of document id (its "text"
+// property); ErrNotFound if id is unknown.
+func (s *Store) DocumentText(ctx context.Context, id string) (string, bool, error) {
+	type answer struct {
+		found, has bool
+		text       string
+	}
+	a, err := readTx(ctx, s, func(tx driver.ManagedTransaction) (answer, error) {
+		act, err := readActive(ctx, tx)
+		if err != nil {
+			return answer{}, err
+		}
+		res, err := tx.Run(ctx, "MATCH (n:Entity {id: $id, v: $v}) RETURN n."+textProp+" AS text", map[string]any{"id": id, "v": act.version})
+		if err != nil {
+			return answer{}, err
+		}
+		if !res.Next(ctx) {
+			return answer{}, res.Err()
+		}
+		text, isNil, err := driver.GetRecordValue[string](res.Record(), "text")
+		if err != nil && !isNil {
+			return answer{}, fmt.Errorf("neo4j: node %s: text: %w", id, err)
+		}
+		return answer{found: true, has: !isNil, text: text}, res.Err()
+	})
+	if err != nil {
+		return "", false, fmt.Errorf("document text %s: %w", id, err)
+	}
+	if !a.found {
+		return "", false, fmt.Errorf("%w: node %q: search for it with /api/search?q=", graph.ErrNotFound, id)
+	}
+	return a.text, a.has, nil
+}
+
+// EachText calls fn with every document that has a text, in id order, a
+// page at a time like EachNode.
+func (s *Store) EachText(ctx context.Context, fn func(id, text string) error) error {
+	version, err := s.activeVersion(ctx)
+	if err != nil || version == "" {
+		return err
+	}
+	type doc struct{ id, text string }
+	after := ""
+	for {
+		page, err := readTx(ctx, s, func(tx driver.ManagedTransaction) ([]doc, error) {
+			res, err := tx.Run(ctx, "MATCH (n:Document) WHERE n.id > $after AND n.v = $v AND n."+textProp+" IS NOT NULL RETURN n.id AS id, n."+textProp+" AS text ORDER BY n.id LIMIT $page",
+				map[string]any{"after": after, "v": version, "page": int64(s.cfg.PageSize)})
+			if err != nil {
+				return nil, err
+			}
+			var out []doc
+			for res.Next(ctx) {
+				id, _, err := driver.GetRecordValue[string](res.Record(), "id")
+				if err != nil {
+					return nil, fmt.Errorf("neo4j: record id: %w", err)
+				}
+				text, _, err := driver.GetRecordValue[string](res.Record(), "text")
+				if err != nil {
+					return nil, fmt.Errorf("neo4j: record text of %s: %w", id, err)
+				}
+				out = append(out, doc{id, text})
+			}
+			return out, res.Err()
+		})
+		if err != nil {
+			return fmt.Errorf("scan texts after %q: %w", after, err)
+		}
+		for _, d := range page {
+			if err := fn(d.id, d.text); err != nil {
+				return err
+			}
+		}
+		if len(page) < s.cfg.PageSize {
+			return s.checkStillThere(ctx, version)
+		}
+		after = page[len(page)-1].id
+	}
+}

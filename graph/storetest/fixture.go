@@ -13,6 +13,7 @@ func Fixture() *graph.Dataset {
 	}
 	sources := "two national security sources"
 	return &graph.Dataset{
+		Texts: map[string]string{doc: FixtureText},
 		Nodes: []graph.Node{
 			{ID: doc, Type: graph.Document, Name: "MP advised diplomat", Aliases: []string{}, Kind: "article", Date: "2023-03-22", URL: "https://example.org/a"},
 			{ID: "person:han-dong", Type: graph.Person, Name: "Han Dong", Aliases: []string{"Dong"}, Description: "MP for Don Valley North"},
@@ -53,3 +54,15 @@ func Fixture() *graph.Dataset {
 		},
 	}
 }
+
+// FixtureText is the text on file of the fixture's document.
+const FixtureText = `MP advised diplomat — a reworded report (Toronto, “2023”)
+
+Liberal MP Han Dong privately suggested that Beijing ought to maintain off
+liberating Michael Kovrig and Michael Spavor, sources say. Han Tao, China's consul normal in Toronto,
+heard him out. The 2 Canadians had been in Chinese custody for over two years.
+
+Dong confirmed that he had a dialogue with Consul General Han but
+denies that he suggested Beijing to delay releasing Kovrig and Spavor. China introduced it had tried Spavor after which Kovrig.
+The PMO called it a "back-channel" conversation; then-Conservative chief Erin O’Toole said nothing. Fin — ½ page.
+`

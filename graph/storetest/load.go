@@ -145,6 +145,14 @@ var loadCases = []struct {
 		},
 	},
 	{
+		name: "texts only for document nodes",
+		change: func(ds *graph.Dataset) {
+			ds.Texts = map[string]string{"person:han-dong": "a text", "doc:ghost": "another"}
+		},
+		kind: graph.ErrInvalid,
+		want: []problem{{graph.RuleText, "doc:ghost", "text", "doc:ghost"}, {graph.RuleText, "person:han-dong", "text", "person:han-dong"}},
+	},
+	{
 		name: "dates out of order",
 		change: func(ds *graph.Dataset) {
 			ds.Edges[0].EndDate = "2020"

@@ -32,6 +32,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Neighborhood", func(t *testing.T) { testNeighborhood(t, st) })
 	t.Run("Stats", func(t *testing.T) { testStats(t, st) })
 	t.Run("Scan", func(t *testing.T) { testScan(t, st, ds) })
+	t.Run("Texts", func(t *testing.T) { testTexts(t, st) })
 	t.Run("Reload", func(t *testing.T) { testReload(t, open) })
 	t.Run("Load", func(t *testing.T) { testLoad(t, open) })
 }
@@ -325,6 +326,64 @@ func testScan(t *testing.T, st graph.Store, ds *graph.Dataset) {
 }
 
 func cmpStr(a, b string) int { return strings.Compare(a, b) }
+
+// testTexts: a document's text comes back verbatim, nodes without one say
+// so, and quotes are placed in it alike on every store.
+func testTexts(t *testing.T, st graph.Store) {
+	text, ok, err := st.DocumentText(ctx(t), "doc:article")
+	if err != nil || !ok || text != FixtureText {
+		t.Errorf("DocumentText(doc:article) = %d runes, %v, %v; want the fixture's text verbatim, true, nil", len([]rune(text)), ok, err)
+	}
+	if text, ok, err := st.DocumentText(ctx(t), "person:han-dong"); err != nil || ok || text != "" {
+		t.Errorf("DocumentText(person:han-dong) = %q, %v, %v; want \"\", false, nil", text, ok, err)
+	}
+	_, _, err = st.DocumentText(ctx(t), "doc:nope")
+	wantErr(t, "DocumentText(doc:nope)", err, graph.ErrNotFound)
+	var ids []string
+	if err := st.EachText(ctx(t), func(id, text string) error {
+		ids = append(ids, id)
+		if text != FixtureText {
+			t.Errorf("EachText: %s's text differs from the fixture's", id)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(ids, []string{"doc:article"}) {
+		t.Errorf("EachText: got %v, want [doc:article]", ids)
+	}
+	ps, err := graph.Passages(ctx(t), st, "doc:article", FixtureText)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runes := []rune(FixtureText)
+	found := map[string]string{}
+	missing := 0
+	for _, p := range ps {
+		if p.Found {
+			found[p.Edge+"/"+p.Quote] = string(runes[p.Start:p.End])
+		} else {
+			missing++
+		}
+	}
+	// Every quote of doc:article but the CSIS probe's is in the text.
+	if missing != 1 || len(ps) != 10 {
+		t.Errorf("Passages: %d quotes, %d not found; want 10 and 1", len(ps), missing)
+	}
+	if got := found["advice-delay/Beijing ought to maintain off liberating Michael Kovrig and Michael Spavor"]; got != "Beijing ought to maintain off\nliberating Michael Kovrig and Michael Spavor" {
+		t.Errorf("the advice's quote is placed at %q", got)
+	}
+	if got := found["otoole-mentioned/then-Conservative chief Erin O’Toole"]; got != "then-Conservative chief Erin O’Toole" {
+		t.Errorf("O’Toole's mention is placed at %q", got)
+	}
+	hits, err := graph.SearchText(ctx(t), st, "back channel", 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) != 1 || hits[0].Kind != "text" || string(runes[hits[0].Start:hits[0].End]) != "back-channel" {
+		t.Errorf("SearchText(back channel) = %+v; want the one passage of the text", hits)
+	}
+}
 
 // testReload loads a second dataset over the first: the old graph is
 // gone, and the version changes. A dataset that cannot load leaves the

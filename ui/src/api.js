@@ -62,6 +62,10 @@ const enc = encodeURIComponent;
 
 export const api = {
   search: (q, limit = 10, opts) => request(`/api/search${query({ q, limit })}`, opts),
+  // searchText: quotes, then passages of document texts, containing q.
+  searchText: (q, limit = 10, opts) => request(`/api/search/text${query({ q, limit })}`, opts),
+  // document: a document's node, text and quoted passages.
+  document: (id, opts) => request(`/api/documents/${enc(id)}`, opts),
   node: (id, opts) => request(`/api/nodes/${enc(id)}`, opts),
   // types: relationship types; statuses: relationship statuses.
   neighbors: (id, { depth = 1, rels = [], statuses = [], limit } = {}, opts) =>

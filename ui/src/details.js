@@ -150,6 +150,9 @@ export function createDetails(root, ctx) {
       root,
       h("header", { class: "det-head" }, dot(n.type), h("h2", { text: n.name, title: n.name }), h("span", { class: "type", text: n.kind ? `${n.type} · ${n.kind}` : n.type })),
       n.description ? h("p", { class: "desc clamp", text: n.description, title: n.description }) : null,
+      n.type === "document"
+        ? h("p", {}, h("button", { type: "button", id: "read-doc-btn", class: "primary", text: "Read the document", on: { click: () => ctx.store.dispatch({ type: "read", doc: id }) } }))
+        : null,
       h("div", { class: "actions" }, expandForm),
       h("h3", { text: `Claims (${rels.length})` }),
       hiddenCount ? h("p", { class: "small muted", text: `${hiddenCount} more hidden by the filters.` }) : null,
@@ -187,14 +190,29 @@ export function createDetails(root, ctx) {
     );
   }
 
-  function evidenceCard(g) {
+  function evidenceCard(e, g) {
     const doc = ctx.ds.nodes.get(g.document);
     const url = safeURL(doc?.url);
     return h(
       "div",
       { class: `ev ${g.stance}` },
       h("div", { class: "ev-stance" }, h("span", { text: g.stance === "denies" ? "Denies" : "Supports" }), " · ", h("span", { class: "who", text: g.who })),
-      g.items.map((ev) => h("blockquote", { text: ev.quote || "" })),
+      g.items.map((ev) =>
+        h(
+          "div",
+          { class: "ev-quote" },
+          h("blockquote", { text: ev.quote || "" }),
+          g.document
+            ? h("button", {
+                type: "button",
+                class: "mini show-in-doc",
+                text: "show in document",
+                title: "Open the document at this passage",
+                on: { click: () => ctx.store.dispatch({ type: "read", doc: g.document, at: `q${e.evidence.indexOf(ev)}~${e.id}` }) },
+              })
+            : null,
+        ),
+      ),
       h(
         "p",
         { class: "ev-doc" },
@@ -229,7 +247,7 @@ export function createDetails(root, ctx) {
       e.description ? h("p", { class: "desc clamp", text: e.description, title: e.description }) : null,
       ctx.isDrawn("edge", id) ? null : h("button", { type: "button", text: "Show on canvas", on: { click: () => { ctx.showNode(e.source); ctx.showNode(e.target); } } }),
       groups.length === 0 ? h("p", { class: "muted", text: "No evidence recorded." }) : null,
-      h("div", { class: "evidence" }, groups.map(evidenceCard)),
+      h("div", { class: "evidence" }, groups.map((g) => evidenceCard(e, g))),
       siblings.length > 1
         ? [
             h("h3", { text: `All claims between ${ctx.nameOf(e.source)} and ${ctx.nameOf(e.target)} (${siblings.length})` }),

@@ -18,9 +18,12 @@ import { autocomplete } from "./search.js";
 import { createDetails } from "./details.js";
 import { createPathPanel } from "./path.js";
 import { createCentralityPanel } from "./centrality.js";
+import { watchWarm } from "./warm.js";
 import { createCypherPanel } from "./cypher.js";
 import { createFiltersPanel, createLegend } from "./filters.js";
 import { createExportPanel } from "./export.js";
+import { createReader } from "./reader.js";
+import { createStatementsPanel } from "./statements.js";
 
 // Small graphs open whole; larger ones open on the search box.
 const OPEN_WHOLE_LIMIT = 1000;
@@ -72,6 +75,7 @@ api.vocabulary().then(
   },
   (err) => status(`Cannot read the vocabulary: ${err.message}`, "error"),
 );
+watchWarm($("warm"), () => api.stats());
 let startingStats = null;
 if (isEmpty(store.get())) {
   const ctrl = new AbortController();
@@ -227,6 +231,10 @@ const ctx = {
   pathAnswer: () => answerOf(store.get().path ? keys.path(effectivePath(store.get())) : null),
   centralityAnswer: () => answerOf(store.get().centrality ? keys.centrality(store.get().centrality, store.get().filters) : null),
   cypherAnswer: () => answerOf(store.get().cypher ? keys.cypher(store.get().cypher) : null),
+  documentAnswer: (id) => {
+    const e = cache.want(keys.document(id), () => api.document(id), { quiet: true });
+    return e.pending ? null : e;
+  },
 };
 
 const details = createDetails($("details"), ctx);
@@ -239,6 +247,8 @@ const panels = [
   createFiltersPanel($("tab-filters"), ctx),
   createExportPanel($("tab-export"), ctx),
   createLegend($("legend"), ctx),
+  createStatementsPanel($("tab-statements"), ctx),
+  createReader($("reader"), ctx),
 ];
 
 function openTab(name) {
@@ -251,9 +261,17 @@ function openTab(name) {
 for (const b of document.querySelectorAll("[role=tab]")) b.addEventListener("click", () => openTab(b.dataset.tab));
 
 autocomplete($("search"), {
+  text: true,
+  nameOf,
+  placeholder: "Search names, quotes and documents",
   onPick: (r) => {
-    ctx.showNode(r.id, true);
     $("search").value = "";
+    if (r.kind === "quote") {
+      // The claim, with its passage shown in the document.
+      store.dispatch({ type: "select", selection: { kind: "edge", id: r.edge } });
+      store.dispatch({ type: "read", doc: r.document, at: `q${r.index || 0}~${r.edge}` });
+    } else if (r.kind === "text") store.dispatch({ type: "read", doc: r.document, at: `c${r.start}-${r.end}` });
+    else ctx.showNode(r.id, true);
   },
   onError: (err) => status(err.message, "error"),
 });

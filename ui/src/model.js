@@ -10,6 +10,7 @@
 // plus the ids to look the records up again.
 
 import { MultiDirectedGraph } from "graphology";
+import { shortLabel } from "./labels.js";
 
 // Colours per node type (a colour-blind-safe palette, Okabe-Ito).
 export const NODE_COLORS = {
@@ -266,7 +267,9 @@ export function buildGraph(ds, visible, { hidden = new Set(), positions = new Ma
     g.addNode(id, {
       x: pos.x,
       y: pos.y,
-      label: n.name,
+      // Short on the canvas, whole on hover; a document says whose it is.
+      label: shortLabel(n.type === "document" && n.props?.outlet ? `${n.props.outlet}: ${n.name}` : n.name),
+      fullLabel: n.name,
       nodeType: n.type,
       color: nodeColor(n.type),
       size: 6,

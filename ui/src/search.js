@@ -1,15 +1,19 @@
 // search.js: autocomplete on names and aliases (GET /api/search), used by
-// the search box and by the path finder's from/to fields. Keyboard:
-// arrows move, Enter picks, Escape closes.
+// the search box and by the path finder's from/to fields; the search box
+// also lists, after the names, the quotes and document passages that
+// contain the words (GET /api/search/text), each with its passage.
+// Keyboard: arrows move, Enter picks, Escape closes.
 
 import { api } from "./api.js";
 import { h, replace, debounce } from "./dom.js";
 
 /**
  * autocomplete turns input into a search field. onPick(result) receives
- * the chosen {id, type, name, ...}; onError(err) reports failures.
+ * the chosen {id, type, name, ...} (a node), or with text: true a text
+ * hit {kind: "quote" | "text", document, edge, ...}; onError(err) reports
+ * failures; nameOf(id) names a document for text hits.
  */
-export function autocomplete(input, { onPick, onError, limit = 8, placeholder = "Search names and aliases" }) {
+export function autocomplete(input, { onPick, onError, limit = 8, text = false, nameOf = (id) => id, placeholder = "Search names and aliases" }) {
   const listId = `ac-${Math.random().toString(36).slice(2)}`;
   const list = h("ul", { class: "ac-list", role: "listbox", id: listId, hidden: true });
   input.setAttribute("role", "combobox");
@@ -33,13 +37,41 @@ export function autocomplete(input, { onPick, onError, limit = 8, placeholder = 
     close();
     onPick(r);
   };
+  // A text hit shows its passage with the words found marked.
+  const textItem = (r, i) => {
+    const cps = Array.from(r.snippet || "");
+    return h(
+      "li",
+      {
+        role: "option",
+        class: `${i === active ? "ac-item active" : "ac-item"} ac-text${i > 0 && !results[i - 1].kind ? " ac-first-text" : ""}`,
+        id: `${listId}-${i}`,
+        "aria-selected": i === active ? "true" : "false",
+        dataset: { kind: r.kind, document: r.document, edge: r.edge || "" },
+        on: {
+          mousedown: (e) => {
+            e.preventDefault();
+            pick(r);
+          },
+        },
+      },
+      h(
+        "span",
+        { class: "ac-snippet" },
+        cps.slice(0, r.snippet_start).join(""),
+        h("mark", { text: cps.slice(r.snippet_start, r.snippet_end).join("") }),
+        cps.slice(r.snippet_end).join(""),
+      ),
+      h("span", { class: "ac-type", text: r.kind === "quote" ? `quote · ${r.attributed_to || ""}` : `in ${nameOf(r.document)}` }),
+    );
+  };
   const render = () => {
     replace(
       list,
       results.length === 0
         ? h("li", { class: "ac-empty", text: "No match" })
         : results.map((r, i) =>
-            h(
+            r.kind === "quote" || r.kind === "text" ? textItem(r, i) : h(
               "li",
               {
                 role: "option",
@@ -72,9 +104,15 @@ export function autocomplete(input, { onPick, onError, limit = 8, placeholder = 
   // dropped, so a list never answers a query the box no longer holds).
   const fetchHits = async (q) => {
     const mine = ++seq;
-    const ans = await api.search(q, limit);
+    const [ans, words] = await Promise.all([
+      api.search(q, limit),
+      // A text search needs a word or two; a failed one leaves the names.
+      text && q.length >= 3 ? api.searchText(q, 6).catch(() => ({ results: [] })) : { results: [] },
+    ]);
     if (mine !== seq) return null;
-    results = Array.isArray(ans.results) ? ans.results : [];
+    const names = Array.isArray(ans.results) ? ans.results : [];
+    const hits = Array.isArray(words.results) ? words.results.filter((x) => x && (x.kind === "quote" || x.kind === "text")) : [];
+    results = [...names, ...hits];
     resultsFor = q;
     active = results.length ? 0 : -1;
     return results;

@@ -28,6 +28,9 @@ export function initialState() {
     path: null, // {from, to, mode, k, statuses: [], rels: [], before, maxHops, avoid: []}
     centrality: null, // {metric, top, by: "size" | "color", actors: bool}
     cypher: "", // the last query run; its graph is on the canvas
+    // The document open in the reader, and where: "q<i>~<edge>" (the
+    // edge's i-th piece of evidence) or "c<start>-<end>" (code points).
+    reading: null, // {doc, at}
   };
 }
 
@@ -117,6 +120,9 @@ export function reduce(state, action) {
     case "cypher":
       s.cypher = String(action.query || "");
       return s;
+    case "read":
+      s.reading = action.doc ? { doc: String(action.doc), at: normalizeAt(action.at) } : null;
+      return s;
     case "all":
       s.all = Boolean(action.on);
       return s;
@@ -137,6 +143,12 @@ function clampInt(v, lo, hi, def) {
   const n = Number.parseInt(v, 10);
   if (!Number.isFinite(n)) return def;
   return Math.min(hi, Math.max(lo, n));
+}
+
+/** normalizeAt keeps a reader position only if it is well formed. */
+export function normalizeAt(at) {
+  const v = String(at || "");
+  return /^q\d+~.+$/.test(v) || /^c\d+-\d+$/.test(v) ? v : "";
 }
 
 /** normalizePath fills the defaults of a path query. */
@@ -265,6 +277,10 @@ export function encodeState(s) {
     if (s.centrality.actors) p.set("ca", "1");
   }
   if (s.cypher) p.set("q", s.cypher);
+  if (s.reading) {
+    p.set("rd", s.reading.doc);
+    if (s.reading.at) p.set("ra", s.reading.at);
+  }
   return p.toString();
 }
 
@@ -322,6 +338,7 @@ export function decodeState(hash) {
   }
   if (NAME.test(p.get("cm") || "")) s.centrality = { metric: p.get("cm"), top: clampInt(p.get("ct"), 1, 1000, 20), by: p.get("cb") === "color" ? "color" : "size", actors: p.get("ca") === "1" };
   s.cypher = p.get("q") || "";
+  if (p.get("rd")) s.reading = { doc: p.get("rd"), at: normalizeAt(p.get("ra")) };
   return s;
 }
 

@@ -9,6 +9,15 @@ import { EdgeArrowProgram, EdgeLineProgram, NodePointProgram, NodeCircleProgram 
 import { animateNodes } from "sigma/utils";
 import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
 import { edgeStyle } from "./model.js";
+import { placeLabels } from "./labels.js";
+
+// Up to this many nodes, labels are placed so that none overlaps
+// (labels.js); above, sigma's label grid picks them.
+export const PLACE_LABELS_UP_TO = 1000;
+const LABEL_SIZE = 13;
+const LABEL_FONT = "system-ui, sans-serif";
+const LABEL_WEIGHT = "normal";
+const ACTORS = new Set(["person", "organization"]);
 
 const FADED_NODE = "#d9d9d9";
 const FADED_EDGE = "#ececec";
@@ -88,6 +97,11 @@ export function emptyLook() {
  */
 export function createView(container, graph, handlers) {
   let look = emptyLook();
+  // Map id -> {side, box} of the labels to draw (labels.js), or null when
+  // sigma's grid decides (large graphs).
+  let labelPlan = null;
+  let labelKey = "";
+  let hoveredNode = null;
   let graphRef = graph;
   let simpleEdges = graph.size > SIMPLE_EDGES_ABOVE;
 
@@ -137,6 +151,27 @@ export function createView(container, graph, handlers) {
     if (look.focus === node || look.hovered === node) {
       res.highlighted = true;
       res.forceLabel = true;
+    }
+    // What the label placement reads: the label this node would show, and
+    // how much it matters that it shows.
+    res.planLabel = res.label || "";
+    res.labelPriority =
+      (sel?.kind === "node" && node === sel.id ? 1000 : 0) +
+      (emphasised ? 900 : 0) +
+      (sel?.kind === "node" && neighbours.has(node) ? 600 : 0) +
+      (look.pathNodes?.has(node) ? 500 : 0) +
+      (look.sizes ? 20 * (look.sizes.get(node) ?? 0) : 0) +
+      (ACTORS.has(data.nodeType) ? 200 : 0) +
+      res.size;
+    if (labelPlan) {
+      const place = labelPlan.get(node);
+      if (place) {
+        res.forceLabel = true;
+        res.labelSide = place.side;
+      } else {
+        res.label = "";
+        res.forceLabel = false;
+      }
     }
     return res;
   };
@@ -202,6 +237,47 @@ export function createView(container, graph, handlers) {
     return res;
   };
 
+  // drawLabel draws a placed label on its side of the node.
+  function drawLabel(context, data, settings) {
+    if (!data.label) return;
+    context.fillStyle = settings.labelColor.color || "#000";
+    context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+    const w = context.measureText(data.label).width;
+    const side = data.labelSide || "right";
+    const y = data.y + settings.labelSize / 3;
+    if (side === "left") context.fillText(data.label, data.x - data.size - 3 - w, y);
+    else if (side === "below") context.fillText(data.label, data.x - w / 2, data.y + data.size + 1 + settings.labelSize * 0.85);
+    else if (side === "above") context.fillText(data.label, data.x - w / 2, data.y - data.size - 4);
+    else context.fillText(data.label, data.x + data.size + 3, y);
+  }
+
+  // drawHover rings the node; under the pointer it shows the full name
+  // (a shortened title in full) in a box, else the placed label.
+  function drawHover(context, data, settings) {
+    const full = data.key === hoveredNode ? data.fullLabel || data.planLabel || data.label : "";
+    context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
+    context.fillStyle = "#fff";
+    context.shadowColor = "#000";
+    context.shadowBlur = 8;
+    context.beginPath();
+    context.arc(data.x, data.y, data.size + 2, 0, Math.PI * 2);
+    context.closePath();
+    context.fill();
+    if (full) {
+      const w = context.measureText(full).width;
+      const { width } = renderer.getDimensions();
+      const x = Math.min(data.x + data.size + 3, width - w - 6);
+      context.fillRect(x - 2, data.y - settings.labelSize / 2 - 3, w + 6, settings.labelSize + 6);
+      context.shadowBlur = 0;
+      context.fillStyle = "#000";
+      context.fillText(full, x + 1, data.y + settings.labelSize / 3);
+    } else {
+      context.shadowBlur = 0;
+      drawLabel(context, data, settings);
+    }
+    context.shadowBlur = 0;
+  }
+
   const renderer = new Sigma(graph, container, {
     allowInvalidContainer: true,
     enableEdgeEvents: true,
@@ -217,7 +293,11 @@ export function createView(container, graph, handlers) {
       dashed: DashedCurvedArrowProgram,
     },
     labelRenderedSizeThreshold: 7,
-    labelFont: "system-ui, sans-serif",
+    labelFont: LABEL_FONT,
+    labelSize: LABEL_SIZE,
+    labelWeight: LABEL_WEIGHT,
+    defaultDrawNodeLabel: drawLabel,
+    defaultDrawNodeHover: drawHover,
     edgeLabelFont: "system-ui, sans-serif",
     edgeLabelSize: 11,
     edgeLabelColor: { color: "#555" },
@@ -225,6 +305,46 @@ export function createView(container, graph, handlers) {
     hideEdgesOnMove: false,
     nodeReducer,
     edgeReducer,
+  });
+
+  // Labels: placed after each frame from what was drawn; a new placement
+  // asks for one more frame (which then places the same, and stops).
+  const measure = document.createElement("canvas").getContext("2d");
+  function planLabels() {
+    const g = graphRef;
+    if (g.order === 0 || g.order > PLACE_LABELS_UP_TO) {
+      if (labelPlan) {
+        labelPlan = null;
+        labelKey = "";
+        renderer.refresh({ skipIndexation: true });
+      }
+      return;
+    }
+    measure.font = `${LABEL_WEIGHT} ${LABEL_SIZE}px ${LABEL_FONT}`;
+    const { width, height } = renderer.getDimensions();
+    const nodes = [];
+    g.forEachNode((id) => {
+      const d = renderer.getNodeDisplayData(id);
+      if (!d || d.hidden) return;
+      const p = renderer.framedGraphToViewport(d);
+      const text = d.planLabel || "";
+      nodes.push({ id, x: p.x, y: p.y, r: renderer.scaleSize(d.size), w: text ? measure.measureText(text).width + 2 : 0, priority: d.labelPriority || 0 });
+    });
+    const plan = placeLabels(nodes, { width, height, lineHeight: LABEL_SIZE + 3 });
+    const key = [...plan].map(([id, p]) => `${id}:${p.side}`).sort().join("|");
+    if (key === labelKey && labelPlan) return;
+    labelKey = key;
+    labelPlan = plan;
+    renderer.refresh({ skipIndexation: true });
+  }
+  let planQueued = false;
+  renderer.on("afterRender", () => {
+    if (planQueued) return;
+    planQueued = true;
+    requestAnimationFrame(() => {
+      planQueued = false;
+      planLabels();
+    });
   });
 
   // Dragging a node pins it where it is dropped.
@@ -268,10 +388,12 @@ export function createView(container, graph, handlers) {
   renderer.on("clickStage", () => afterDrag() || handlers.clickStage?.());
   // Sigma highlights the hovered node itself; a refresh here would
   // rebuild the picking buffers between a hover and a click.
-  renderer.on("enterNode", () => {
+  renderer.on("enterNode", ({ node }) => {
+    hoveredNode = node;
     container.style.cursor = "pointer";
   });
   renderer.on("leaveNode", () => {
+    hoveredNode = null;
     container.style.cursor = "";
   });
   // Edges have no hover state of sigma's own: the reducer draws the
@@ -308,6 +430,8 @@ export function createView(container, graph, handlers) {
       renderer.refresh({ skipIndexation: true });
     },
     getLook: () => look,
+    /** labels lists the labels drawn: [{id, side, box}] (screen pixels), null when sigma's grid places them. */
+    labels: () => (labelPlan ? [...labelPlan].map(([id, p]) => ({ id, side: p.side, box: p.box })) : null),
     simpleEdges: () => simpleEdges,
     /** setGraph swaps the graph (after a change of what is drawn). */
     setGraph(g) {

@@ -238,3 +238,63 @@ test("done when: whom did Han Dong allegedly advise, and who denies it in which 
   assert.equal(await page.$eval("#details", (el) => el.scrollTop), 0, "no scrolling");
   await shot(page, "15-done-when-1280x720");
 });
+
+test("finding 6: documents readable, quotes in place, search finds words, statements", async (t) => {
+  const ARTICLE = "doc:24ca-2023-03-22-han-dong-two-michaels";
+  const page = await open(t, `#all=1&sel=n~${DONG}`, { width: 1440, height: 900 });
+  // From a claim's evidence card to its passage: one action.
+  await page.locator("#details .claim .rel").first().click();
+  await page.locator("#details .ev.denies .show-in-doc").first().waitFor();
+  const quote = await page.locator("#details .ev.denies blockquote").first().textContent();
+  const claim = (await selected(page)).id;
+  await page.locator("#details .ev.denies .show-in-doc").first().click();
+  const target = page.locator("#reader mark.target");
+  await target.waitFor({ timeout: 10000 });
+  assert.equal((await target.textContent()).replace(/\s+/g, " ").trim().length > 0, true);
+  const norm = (s) => s.replace(/[“”"]/g, '"').replace(/[‘’]/g, "'").replace(/\s+/g, " ").trim();
+  assert.ok(norm(await target.textContent()).includes(norm(quote).slice(0, 30)) || norm(quote).includes(norm(await target.textContent()).slice(0, 30)), "the marked passage is the quote");
+  assert.ok(await target.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    const p = document.getElementById("reader").getBoundingClientRect();
+    return r.top >= p.top && r.bottom <= p.bottom;
+  }), "the passage is scrolled into view");
+  const marks = await page.locator("#reader mark.q").count();
+  assert.ok(marks >= 20, `the article's quoted passages are marked (${marks})`);
+  assert.match(await page.locator("#reader .citation").textContent(), /24CA News/);
+  await shot(page, "15-06-reader");
+  // And back to the claim: one action.
+  await page.click("#reader-close");
+  await page.waitForFunction(() => !window.backchannel.store.get().reading);
+  assert.equal((await selected(page)).id, claim);
+  assert.equal(await page.locator("#reader").isVisible(), false);
+  // A passage opens its claim in one action too.
+  await page.evaluate((doc) => window.backchannel.store.dispatch({ type: "read", doc }), ARTICLE);
+  const someMark = page.locator("#reader mark.q.s-disputed").first();
+  await someMark.waitFor();
+  const edge = await someMark.getAttribute("data-edge");
+  await someMark.click();
+  await waitSelected(page, { kind: "edge", id: edge });
+  assert.deepEqual(await selected(page), { kind: "edge", id: edge });
+  // A document without text shows its citation and link.
+  await page.evaluate(() => window.backchannel.store.dispatch({ type: "read", doc: "doc:pco-memo-2020-02" }));
+  await page.locator("#reader .notice").waitFor();
+  assert.match(await page.locator("#reader").textContent(), /No text of this document is on file/);
+  await page.click("#reader-close");
+  // Search finds words: "back channel" is the PMO's quote and a passage of the article.
+  await page.fill("#search", "back channel");
+  const hit = page.locator("#search ~ .ac-list .ac-text").first();
+  await hit.waitFor();
+  assert.match(await hit.locator("mark").textContent(), /back channel/i);
+  await page.keyboard.press("Enter");
+  await page.locator("#reader mark.target").waitFor();
+  assert.match(await page.locator("#reader mark.target").textContent(), /back channel/i);
+  await page.click("#reader-close");
+  // Statements: who said what, through whom.
+  await page.click('[role=tab][data-tab=statements]');
+  await page.fill("#statements-filter", "PMO");
+  await page.locator("#tab-statements .speaker").first().waitFor();
+  const speakers = await page.$$eval("#tab-statements .speaker summary strong", (s) => s.map((x) => x.textContent));
+  assert.ok(speakers.some((s) => /PMO/.test(s)), `speakers: ${speakers}`);
+  assert.ok((await page.locator("#tab-statements .statement blockquote").count()) > 0);
+  await shot(page, "15-06-statements");
+});

@@ -87,6 +87,7 @@ test("the URL carries the whole state and back", () => {
     { type: "path", path: { from: "person:han-dong", to: "person:michael-kovrig", mode: "k", k: 4, statuses: ["confirmed"], rels: ["ADVISED", "CONTACTED"], before: "2021-02", avoid: ["person:x"] } },
     { type: "centrality", centrality: { metric: "betweenness", top: 10, by: "color", actors: true } },
     { type: "cypher", query: "MATCH (n) RETURN n LIMIT 5 // é & #" },
+    { type: "read", doc: "doc:article", at: "q1~person:han-dong>ADVISED>person:han-tao:delay" },
   ];
   for (const a of actions) s = reduce(s, a);
   const hash = encodeState(s);
@@ -102,6 +103,16 @@ test("a path query keeps relationship types and an as-of date, and drops bad one
   assert.equal(normalizePath({ before: "2021-13" }).before, "");
   assert.equal(normalizePath({ before: "2019" }).before, "2019");
   assert.equal(normalizePath({ before: "javascript:1" }).before, "");
+});
+
+test("the reader's position is kept only when well formed", () => {
+  const r = (at) => reduce(initialState(), { type: "read", doc: "doc:a", at }).reading;
+  assert.deepEqual(r("c10-20"), { doc: "doc:a", at: "c10-20" });
+  assert.deepEqual(r("q0~e1"), { doc: "doc:a", at: "q0~e1" });
+  assert.deepEqual(r("javascript:x"), { doc: "doc:a", at: "" });
+  assert.equal(reduce(initialState(), { type: "read", doc: "" }).reading, null);
+  assert.deepEqual(decodeState("rd=doc:a&ra=c1-2").reading, { doc: "doc:a", at: "c1-2" });
+  assert.deepEqual(decodeState("rd=doc:a&ra=<b>").reading, { doc: "doc:a", at: "" });
 });
 
 test("decodeState drops what it cannot trust", () => {
