@@ -251,9 +251,18 @@ func (b *BestHits) Add(h Hit) {
 // Hits returns the kept hits, best first.
 func (b *BestHits) Hits() []Hit { return b.hits }
 
+// MaxSearchQuery is the longest search query, in bytes.
+const MaxSearchQuery = 200
+
 // CheckSearch validates a search request and returns the normalised
 // query and the effective limit (0 means DefaultSearchLimit).
+// A query longer than MaxSearchQuery bytes is ErrInvalid before any work:
+// no name is that long, and a megabyte of query made Neo4j's full-text
+// search run out of heap.
 func CheckSearch(q string, limit int) (string, int, error) {
+	if len(q) > MaxSearchQuery {
+		return "", 0, fmt.Errorf("%w: search query of %d bytes: the limit is %d; search for a name or a few words of one", ErrInvalid, len(q), MaxSearchQuery)
+	}
 	nq := Normalize(q)
 	if nq == "" {
 		return "", 0, fmt.Errorf("%w: empty search query: pass q, e.g. q=kovrig", ErrInvalid)

@@ -27,14 +27,18 @@ var errNoCypher = fmt.Errorf("%w: Cypher needs the Neo4j backend; this server ru
 	"\"backchannel serve --neo4j bolt://127.0.0.1:7687\"", graph.ErrUnsupported)
 
 func (s *Server) cypher(c *gin.Context) {
+	var req cypherRequest
+	if err := c.ShouldBindJSON(&req); err != nil {
+		if err, big := bodyError(err); big {
+			fail(c, err)
+			return
+		}
+		fail(c, fmt.Errorf("%w: body: want {\"query\": \"MATCH ... RETURN ...\", \"params\": {...}}: %v", graph.ErrInvalid, err))
+		return
+	}
 	qr, ok := s.store.(graph.QueryRunner)
 	if !ok {
 		fail(c, errNoCypher)
-		return
-	}
-	var req cypherRequest
-	if err := c.ShouldBindJSON(&req); err != nil {
-		fail(c, fmt.Errorf("%w: body: want {\"query\": \"MATCH ... RETURN ...\", \"params\": {...}}: %v", graph.ErrInvalid, err))
 		return
 	}
 	res, err := qr.Query(c.Request.Context(), graph.Query{Cypher: req.Query, Params: req.Params, TimeoutMillis: req.TimeoutMillis, MaxRows: req.MaxRows})

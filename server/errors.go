@@ -21,6 +21,7 @@ var statusOf = []struct {
 	{graph.ErrReadOnly, http.StatusForbidden},
 	{graph.ErrUnsupported, http.StatusNotImplemented},
 	{graph.ErrUnavailable, http.StatusServiceUnavailable},
+	{errTooLarge, http.StatusRequestEntityTooLarge},
 }
 
 // renderErrors turns the last error a handler attached with c.Error into
@@ -36,7 +37,7 @@ func (s *Server) renderErrors() gin.HandlerFunc {
 		err := last.Err
 		for _, row := range statusOf {
 			if errors.Is(err, row.kind) {
-				c.JSON(row.status, gin.H{"error": err.Error() + advice(err)})
+				c.JSON(row.status, gin.H{"error": clip(err.Error()) + advice(err)})
 				return
 			}
 		}

@@ -85,7 +85,7 @@ func (s *Server) postExport(c *gin.Context) {
 	if err := dec.Decode(&sub); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			fail(c, fmt.Errorf("%w: the posted subgraph is over %d MiB: export it with GET /api/export?nodes=...&edges=... instead", graph.ErrInvalid, maxExportBody>>20))
+			fail(c, fmt.Errorf("%w: the posted subgraph is over %d MiB: export it with GET /api/export?nodes=...&edges=... instead", errTooLarge, maxExportBody>>20))
 			return
 		}
 		fail(c, fmt.Errorf("%w: body: want a native JSON subgraph {\"nodes\":[...],\"edges\":[...]}: %v", graph.ErrInvalid, err))

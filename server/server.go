@@ -9,6 +9,7 @@ import (
 
 	"github.com/backchannel/backchannel/graph"
 	"github.com/backchannel/backchannel/graph/analysis"
+	"github.com/backchannel/backchannel/server/auth"
 	"github.com/gin-gonic/gin"
 )
 
@@ -19,6 +20,18 @@ type Options struct {
 	// UI, if set, is served at "/" (the built explorer). Nil serves a
 	// minimal page.
 	UI fs.FS
+
+	// Users, if set, turns sign-in on: every route but /login and
+	// /healthz needs a bearer token or a session, and a role that allows
+	// it (access.go). Nil serves everyone (loopback only: cmd's serve
+	// refuses anything else).
+	Users *auth.File
+	// Hosts are the Host header values the server answers to ("name" or
+	// "name:port"); empty answers any (tests).
+	Hosts []string
+	// SecureCookies marks the session cookie Secure even when the TLS
+	// is a proxy's (the cookie is Secure anyway on a TLS connection).
+	SecureCookies bool
 }
 
 // Server serves the API over one store.
@@ -30,6 +43,8 @@ type Server struct {
 	// use and rebuilt when the store's version changes.
 	analysis *analysis.Engine
 	warm     warmState
+	sessions *auth.Sessions
+	throttle throttle
 }
 
 // New returns a server over store.
@@ -38,7 +53,7 @@ func New(store graph.Store, opts Options) *Server {
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Server{store: store, opts: opts, log: log, analysis: analysis.NewEngine(store)}
+	return &Server{store: store, opts: opts, log: log, analysis: analysis.NewEngine(store), sessions: auth.NewSessions()}
 }
 
 // Handler builds the router. Each call builds a fresh engine, so tests can
@@ -46,8 +61,10 @@ func New(store graph.Store, opts Options) *Server {
 func (s *Server) Handler() http.Handler {
 	gin.SetMode(gin.ReleaseMode)
 	r := gin.New()
-	r.Use(gin.Recovery(), securityHeaders(), s.renderErrors())
+	r.Use(gin.Recovery(), securityHeaders(), s.checkHost(), s.checkOrigin(), s.authenticate(), capBodies(), s.renderErrors())
 	r.GET("/healthz", s.healthz)
+	s.registerLoginRoutes(r)
+	r.GET("/readyz", s.readyz)
 	api := r.Group("/api")
 	s.registerSearchRoutes(api)
 	s.registerNodeRoutes(api)
@@ -60,8 +77,4 @@ func (s *Server) Handler() http.Handler {
 	r.NoRoute(s.notFound)
 	s.registerUI(r)
 	return r
-}
-
-func (s *Server) healthz(c *gin.Context) {
-	c.JSON(http.StatusOK, gin.H{"status": "ok", "backend": s.store.Backend()})
 }

@@ -71,5 +71,9 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		fmt.Fprintf(m.Stderr, "backchannel: wrote %s export to %s/\n", f.Name, filepath.Clean(*out))
 		return nil
 	}
-	return writeFile(*out, func(file *os.File) error { return f.Write(ctx, file, source) })
+	if err := writeFile(*out, func(file *os.File) error { return f.Write(ctx, file, source) }); err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stderr, "backchannel: wrote %s export to %s\n", f.Name, *out)
+	return nil
 }

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/backchannel/backchannel/graph"
 	"github.com/backchannel/backchannel/graph/importer"
@@ -19,9 +21,9 @@ func init() {
 }
 
 func runImport(ctx context.Context, m *Main, args []string) error {
-	formats := "csv, ftm, " + strings.Join(importer.GraphFormats(), ", ")
+	formats := "csv, ftm, offshore, " + strings.Join(importer.GraphFormats(), ", ")
 	fs := m.newFlagSet("import", "--format F --out DIR [flags] FILE...\n\nFlags go before the files. Formats: "+formats)
-	format := fs.String("format", "", "input `format`: csv (node and edge tables), ftm (FollowTheMoney JSON lines), json (backchannel's export), node-link, cytoscape, graphml, gexf")
+	format := fs.String("format", "", "input `format`: csv (node and edge tables), ftm (FollowTheMoney JSON lines), offshore (ICIJ Offshore Leaks CSV files), json (backchannel's export), node-link, cytoscape, graphml, gexf")
 	out := fs.String("out", "", "write the dataset into `DIR` (NAME.yaml plus docs/*.txt)")
 	name := fs.String("name", "", "base `NAME` of the YAML file (default: the first input's name)")
 	skipBad := fs.Bool("skip-bad", false, "import what converts and count the rest, instead of writing nothing")
@@ -37,7 +39,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	files := fs.Args()
 	isGraph := slices.Contains(importer.GraphFormats(), *format)
 	switch {
-	case *format != "csv" && *format != "ftm" && !isGraph:
+	case *format != "csv" && *format != "ftm" && *format != "offshore" && !isGraph:
 		return usageError("--format: want one of %s", formats)
 	case *out == "":
 		return usageError("--out DIR is required")
@@ -83,12 +85,17 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 			opts.TypeMap[strings.TrimSpace(k)] = strings.TrimSpace(v)
 		}
 	}
+	if isTerminal(m.Stderr) {
+		opts.Progress = terminalProgress(m.Stderr)
+	}
 	var res *importer.Result
 	switch {
 	case *format == "ftm":
-		res, err = importer.FtM(files, opts)
+		res, err = importer.FtM(ctx, files, opts)
 	case *format == "csv":
-		res, err = importer.CSV(files, opts)
+		res, err = importer.CSV(ctx, files, opts)
+	case *format == "offshore":
+		res, err = importer.Offshore(ctx, files, opts)
 	default:
 		res, err = importer.Graph(ctx, *format, files, opts)
 	}
@@ -108,19 +115,25 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	}
 	header := fmt.Sprintf("# Imported by `backchannel import --format %s` from %s.\n# Evidence quotes the imported files (docs/), verbatim.\n",
 		*format, strings.Join(baseNames(files), ", "))
+	if opts.Progress != nil {
+		fmt.Fprintf(m.Stderr, "\r\033[Kbackchannel: checking and writing %d nodes, %d relationships\r", len(res.Dataset.Nodes), len(res.Dataset.Edges))
+	}
 	path, err := importer.Write(ctx, *out, base, res, header)
+	if opts.Progress != nil {
+		fmt.Fprint(m.Stderr, "\r\033[K")
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "wrote %s: %d nodes, %d relationships\n", path, len(res.Dataset.Nodes), len(res.Dataset.Edges))
+	fmt.Fprintf(m.Stderr, "backchannel: wrote %s: %d nodes, %d relationships\n", path, len(res.Dataset.Nodes), len(res.Dataset.Edges))
 	if len(res.Bad) > 0 {
-		fmt.Fprintf(m.Stdout, "skipped %d bad record(s) (--skip-bad), listed above\n", len(res.Bad))
+		fmt.Fprintf(m.Stderr, "backchannel: skipped %d bad record(s) (--skip-bad), listed above\n", len(res.Bad))
 	}
 	if res.DatesConverted > 0 {
-		fmt.Fprintf(m.Stdout, "read %d date(s) written in another form than YYYY-MM-DD, e.g. %s\n", res.DatesConverted, res.DateExample)
+		fmt.Fprintf(m.Stderr, "backchannel: read %d date(s) written in another form than YYYY-MM-DD, e.g. %s\n", res.DatesConverted, res.DateExample)
 	}
 	if len(res.Created) > 0 {
-		fmt.Fprintf(m.Stdout, "created %d node(s) from names in the edge tables: %s\n", len(res.Created), strings.Join(capList(res.Created, 10), ", "))
+		fmt.Fprintf(m.Stderr, "backchannel: created %d node(s) from names in the edge tables: %s\n", len(res.Created), strings.Join(capList(res.Created, 10), ", "))
 	}
 	var reasons []string
 	for k := range res.Skipped {
@@ -128,7 +141,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	}
 	sort.Strings(reasons)
 	for _, k := range reasons {
-		fmt.Fprintf(m.Stdout, "skipped %d %s (not part of the model)\n", res.Skipped[k], k)
+		fmt.Fprintf(m.Stderr, "backchannel: skipped %d %s (not part of the model)\n", res.Skipped[k], k)
 	}
 	return nil
 }
@@ -163,4 +176,32 @@ func capList(items []string, n int) []string {
 		return items
 	}
 	return append(slices.Clone(items[:n]), fmt.Sprintf("and %d more", len(items)-n))
+}
+
+// isTerminal reports whether w is a terminal (progress is shown only
+// there, never in a log or a pipe).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0 && st.Mode()&os.ModeDevice != 0
+}
+
+// terminalProgress returns a progress callback that redraws one status
+// line at most five times a second.
+func terminalProgress(w io.Writer) func(stage string, done, total int) {
+	var last time.Time
+	return func(stage string, done, total int) {
+		if time.Since(last) < 200*time.Millisecond {
+			return
+		}
+		last = time.Now()
+		pct := 0
+		if total > 0 {
+			pct = done * 100 / total
+		}
+		fmt.Fprintf(w, "\r\033[Kbackchannel: %s: %d of %d records (%d%%)", stage, done, total, pct)
+	}
 }

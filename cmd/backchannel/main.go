@@ -13,6 +13,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"sort"
 	"syscall"
 )
@@ -57,11 +58,31 @@ var errProblems = errors.New("problems reported")
 // Run executes one command and returns the process exit code: 0 on
 // success, 1 on failure, 2 on a usage error.
 func (m *Main) Run(ctx context.Context, args []string) int {
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
-		m.usage(m.Stdout)
-		if len(args) == 0 {
+	switch {
+	case len(args) == 0:
+		m.usage(m.Stderr)
+		return 2
+	case args[0] == "--version" || args[0] == "-version" || args[0] == "version":
+		fmt.Fprintln(m.Stdout, version())
+		return 0
+	case args[0] == "help" && len(args) > 1:
+		// help CMD: the command's flags, as the answer (stdout).
+		c, ok := commands[args[1]]
+		if !ok {
+			fmt.Fprintf(m.Stderr, "backchannel: unknown command %q\n\n", args[1])
+			m.usage(m.Stderr)
 			return 2
 		}
+		asked := *m
+		asked.Stderr = m.Stdout
+		fmt.Fprintf(m.Stdout, "backchannel %s: %s\n\n", c.name, c.summary)
+		if err := c.run(ctx, &asked, []string{"-h"}); err != nil && !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintf(m.Stderr, "backchannel %s: %v\n", c.name, err)
+			return 1
+		}
+		return 0
+	case args[0] == "help" || args[0] == "-h" || args[0] == "--help":
+		m.usage(m.Stdout)
 		return 0
 	}
 	c, ok := commands[args[0]]
@@ -104,7 +125,10 @@ func (m *Main) usage(w io.Writer) {
 	for _, n := range names {
 		fmt.Fprintf(w, "  %-12s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprintln(w, "\nRun \"backchannel COMMAND -h\" for a command's flags.")
+	fmt.Fprintln(w, "\nRun \"backchannel help COMMAND\" (or \"backchannel COMMAND -h\") for a command's flags;")
+	fmt.Fprintln(w, "\"backchannel --version\" for the version. Flags go before file arguments.")
+	fmt.Fprintln(w, "\nOutput: stdout carries the answer (data, a report, a result); progress, what was")
+	fmt.Fprintln(w, "written where, warnings and errors go to stderr. Exit 0 ok, 1 failed, 2 usage.")
 }
 
 // newFlagSet returns a flag set that reports errors instead of exiting.
@@ -128,4 +152,35 @@ func parseFlags(fs *flag.FlagSet, args []string) error {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
 	return nil
+}
+
+// version describes the build: the module version, and the commit and its
+// time when built from a checkout (with "+dirty" for local changes).
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "backchannel (unknown build)"
+	}
+	v := info.Main.Version
+	var rev, at, dirty string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			at = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				dirty = "+dirty"
+			}
+		}
+	}
+	out := "backchannel " + v
+	if rev != "" {
+		out += " " + rev[:min(12, len(rev))] + dirty
+	}
+	if at != "" {
+		out += " " + at
+	}
+	return out + " (" + info.GoVersion + ")"
 }

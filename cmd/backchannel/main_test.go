@@ -73,3 +73,45 @@ func TestLoadImportCSV(t *testing.T) {
 		t.Errorf("load --import-csv of a broken dataset: exit %d, dir written: %t\n%s", code, err == nil, errOut)
 	}
 }
+
+// TestHelpAndVersion: help CMD prints the command's flags on stdout;
+// --version names the build; no command is a usage error on stderr.
+func TestHelpAndVersion(t *testing.T) {
+	code, out, errOut := run(t, "help", "import")
+	if code != 0 || !strings.Contains(out, "--format") || !strings.Contains(out, "--out") || errOut != "" {
+		t.Errorf("help import: exit %d\nstdout %s\nstderr %s", code, out, errOut)
+	}
+	code, out, _ = run(t, "help", "nosuch")
+	if code != 2 || out != "" {
+		t.Errorf("help nosuch: exit %d, stdout %q; want 2 and nothing on stdout", code, out)
+	}
+	code, out, _ = run(t, "--version")
+	if code != 0 || !strings.HasPrefix(out, "backchannel ") {
+		t.Errorf("--version: exit %d, %q", code, out)
+	}
+	code, out, errOut = run(t)
+	if code != 2 || out != "" || !strings.Contains(errOut, "Usage") {
+		t.Errorf("no command: exit %d, stdout %q, stderr %q; want 2 and the usage on stderr", code, out, errOut)
+	}
+}
+
+// TestOutputRule: a command that writes files reports what it wrote on
+// stderr and leaves stdout for answers; an import whose flags follow the
+// files is refused with the advice to put them first.
+func TestOutputRule(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{
+		{"import", "--format", "csv", "--out", filepath.Join(dir, "imp"), "../../graph/importer/testdata/nodes.csv", "../../graph/importer/testdata/edges.csv"},
+		{"export", "--data", "../../graph/dataset/testdata/valid", "--out", filepath.Join(dir, "g.json")},
+		{"export", "--format", "neo4j-csv", "--data", "../../graph/dataset/testdata/valid", "--out", filepath.Join(dir, "csv")},
+	} {
+		code, out, errOut := run(t, args...)
+		if code != 0 || out != "" || !strings.Contains(errOut, "backchannel: wrote ") {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 0, nothing on stdout, what was written on stderr", args, code, out, errOut)
+		}
+	}
+	code, _, errOut := run(t, "import", "--format", "csv", "--out", filepath.Join(dir, "x"), "a.csv", "--skip-bad")
+	if code != 2 || !strings.Contains(errOut, "give flags first") {
+		t.Errorf("flag after files: exit %d, %s", code, errOut)
+	}
+}

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -161,10 +162,13 @@ var nodeTypeNames = map[string]graph.NodeType{
 // columns: id, relationship or type or label, status, date, end_date,
 // description, quote, document, attributed_to, stance). Any other column
 // becomes a prop. See docs/interop.md for the defaults.
-func CSV(paths []string, opts Options) (*Result, error) {
+func CSV(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	r := newResult()
 	var nodeTables, edgeTables []*table
 	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("import %s: %w", p, err)
+		}
 		t, err := readTable(p)
 		if err != nil {
 			return nil, err
@@ -257,7 +261,13 @@ func CSV(paths []string, opts Options) (*Result, error) {
 	lineOf := map[string]Problem{}
 	for _, t := range edgeTables {
 		doc := r.sourceDocument(t.path, t.data, "spreadsheet", "Spreadsheet "+filepath.Base(t.path))
-		for _, rw := range t.rows {
+		for k, rw := range t.rows {
+			if k%progressEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, fmt.Errorf("import %s: %w", t.path, err)
+				}
+				opts.progress("convert "+filepath.Base(t.path), k, len(t.rows))
+			}
 			e, err := csvEdge(r, t, rw, resolve, types, doc, opts)
 			if err != nil {
 				r.bad(t.path, rw.line, "%v", err)

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -73,7 +74,7 @@ var ftmNameProps = []string{"name", "title", "alias", "weakAlias", "previousName
 // ftm_schema, ftm_dataset, and every other property under its FtM name
 // (multiple values joined with "; "). References to Address entities
 // are resolved to their full text.
-func FtM(paths []string, opts Options) (*Result, error) {
+func FtM(ctx context.Context, paths []string, opts Options) (*Result, error) {
 	r := newResult()
 	var ents []*ftmEntity
 	byID := map[string]*ftmEntity{}
@@ -84,7 +85,14 @@ func FtM(paths []string, opts Options) (*Result, error) {
 			return nil, fmt.Errorf("import %s: %w", p, err)
 		}
 		docOf[p] = r.sourceDocument(p, data, "dataset", "FollowTheMoney file "+filepath.Base(p))
-		for i, line := range bytes.Split(data, []byte("\n")) {
+		lines := bytes.Split(data, []byte("\n"))
+		for i, line := range lines {
+			if i%progressEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, fmt.Errorf("import %s: %w", p, err)
+				}
+				opts.progress("read "+filepath.Base(p), i, len(lines))
+			}
 			line = bytes.TrimSpace(line)
 			if len(line) == 0 {
 				continue
@@ -139,7 +147,13 @@ func FtM(paths []string, opts Options) (*Result, error) {
 		}
 	}
 	edgeIDs := map[string]bool{}
-	for _, e := range ents {
+	for k, e := range ents {
+		if k%progressEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, fmt.Errorf("import: %w", err)
+			}
+			opts.progress("convert", k, len(ents))
+		}
 		dataset := opts.Dataset
 		if dataset == "" && len(e.Datasets) > 0 {
 			dataset = strings.Join(e.Datasets, ", ")

@@ -66,7 +66,7 @@ func exportFtM(t *testing.T, st *mem.Store, path string) []byte {
 // importFtM imports an FtM file into a fresh dataset and serves it.
 func importFtM(t *testing.T, path string) *mem.Store {
 	t.Helper()
-	res, err := importer.FtM([]string{path}, importer.Options{})
+	res, err := importer.FtM(context.Background(), []string{path}, importer.Options{})
 	if err != nil {
 		t.Fatalf("import %s: %v %v", path, err, res.Bad)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/backchannel/backchannel/graph/importer"
@@ -38,11 +39,11 @@ func FuzzCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := fuzzFile(t, "edges.csv", data)
 		for _, files := range [][]string{{p}, {nodes, p}} {
-			res, err := importer.CSV(files, importer.Options{})
+			res, err := importer.CSV(context.Background(), files, importer.Options{})
 			if err == nil && res == nil {
 				t.Fatal("no error and no result")
 			}
-			_, _ = importer.CSV(files, importer.Options{SkipBad: true})
+			_, _ = importer.CSV(context.Background(), files, importer.Options{SkipBad: true})
 		}
 	})
 }
@@ -61,7 +62,7 @@ func FuzzFtM(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := fuzzFile(t, "in.ftm.json", data)
-		res, err := importer.FtM([]string{p}, importer.Options{})
+		res, err := importer.FtM(context.Background(), []string{p}, importer.Options{})
 		if err == nil && res == nil {
 			t.Fatal("no error and no result")
 		}
@@ -93,6 +94,29 @@ func FuzzGraph(f *testing.F) {
 			if err == nil && res == nil {
 				t.Fatal("no error and no result")
 			}
+		}
+	})
+}
+
+// FuzzOffshore: any bytes as relationships.csv (beside the node files of
+// testdata/offshore) give an error or a result, never a panic.
+func FuzzOffshore(f *testing.F) {
+	rels, err := os.ReadFile("testdata/offshore/relationships.csv")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(rels)
+	f.Add([]byte("node_id_start,node_id_end,rel_type\n12000001,12000001,officer_of\n"))
+	f.Add([]byte("node_id_start,node_id_end\n\"\n"))
+	nodes, err := filepath.Glob("testdata/offshore/nodes-*.csv")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := fuzzFile(t, "relationships.csv", data)
+		res, err := importer.Offshore(context.Background(), append(slices.Clone(nodes), p), importer.Options{SkipBad: true})
+		if err == nil && res == nil {
+			t.Fatal("no error and no result")
 		}
 	})
 }

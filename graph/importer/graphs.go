@@ -250,6 +250,12 @@ func Graph(ctx context.Context, format string, paths []string, opts Options) (*R
 	}
 	for _, g := range files {
 		for i := range g.edges {
+			if i%progressEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, fmt.Errorf("import %s: %w", g.path, err)
+				}
+				opts.progress("convert "+filepath.Base(g.path), i, len(g.edges))
+			}
 			c.edge(g, &g.edges[i])
 		}
 	}

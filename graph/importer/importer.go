@@ -24,7 +24,6 @@ import (
 
 	"github.com/backchannel/backchannel/graph"
 	"github.com/backchannel/backchannel/graph/dataset"
-	"gopkg.in/yaml.v3"
 )
 
 // Problem is one record that did not convert, at file:line.
@@ -64,6 +63,19 @@ type Options struct {
 	// texts of the documents that an export's evidence quotes, for the
 	// graph formats (json, graphml, gexf, node-link, cytoscape).
 	Texts string
+	// Progress, if set, is called now and then with what the import is
+	// doing and how far it got (done of total records).
+	Progress func(stage string, done, total int)
+}
+
+// progressEvery is how many records go between progress calls and checks
+// for cancellation.
+const progressEvery = 4096
+
+func (o Options) progress(stage string, done, total int) {
+	if o.Progress != nil {
+		o.Progress(stage, done, total)
+	}
 }
 
 // Result is a converted dataset and what was left out.
@@ -147,46 +159,18 @@ func (r *Result) sourceDocument(path string, data []byte, kind, name string) str
 	return id
 }
 
-// yamlNode and yamlEdge are the seeds format (seeds/README.md).
-type yamlNode struct {
-	ID          string            `yaml:"id"`
-	Type        graph.NodeType    `yaml:"type"`
-	Name        string            `yaml:"name"`
-	Aliases     []string          `yaml:"aliases,omitempty,flow"`
-	Description string            `yaml:"description,omitempty"`
-	Kind        string            `yaml:"kind,omitempty"`
-	Date        graph.Date        `yaml:"date,omitempty"`
-	URL         string            `yaml:"url,omitempty"`
-	File        string            `yaml:"file,omitempty"`
-	Props       map[string]string `yaml:"props,omitempty"`
-}
+// LargeImport is the size (nodes plus relationships) above which an
+// import writes native JSON rather than YAML: YAML is for reading and
+// editing by hand, and parsing it costs several times more.
+const LargeImport = 20000
 
-type yamlEvidence struct {
-	Document     string       `yaml:"document"`
-	Quote        string       `yaml:"quote"`
-	AttributedTo string       `yaml:"attributed_to"`
-	Stance       graph.Stance `yaml:"stance"`
-}
-
-type yamlEdge struct {
-	ID          string            `yaml:"id"`
-	Source      string            `yaml:"source"`
-	Type        string            `yaml:"type"`
-	Target      string            `yaml:"target"`
-	Status      graph.Status      `yaml:"status"`
-	Date        graph.Date        `yaml:"date,omitempty"`
-	EndDate     graph.Date        `yaml:"end_date,omitempty"`
-	Description string            `yaml:"description,omitempty"`
-	Evidence    []yamlEvidence    `yaml:"evidence"`
-	Props       map[string]string `yaml:"props,omitempty"`
-}
-
-// Write writes the result into dir as name.yaml plus docs/*.txt, after
-// checking, in a scratch directory, that the dataset loader accepts it:
-// nothing is left in dir unless the whole import validates. It returns
-// the path of the YAML file.
+// Write writes the result into dir as name.yaml (name.json above
+// LargeImport elements) plus docs/*, after checking, in a scratch
+// directory, that the dataset loader accepts it: nothing is left in dir
+// unless the whole import validates, and a cancelled import leaves
+// nothing either. It returns the path of the data file.
 func Write(ctx context.Context, dir, name string, r *Result, header string) (string, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return "", fmt.Errorf("import: %w", err)
 	}
 	scratch, err := os.MkdirTemp(dir, ".import-*")
@@ -194,11 +178,17 @@ func Write(ctx context.Context, dir, name string, r *Result, header string) (str
 		return "", fmt.Errorf("import: %w", err)
 	}
 	defer os.RemoveAll(scratch) // best effort; the files moved out already
-	yamlName := name + ".yaml"
-	if err := writeFiles(scratch, yamlName, r, header); err != nil {
+	dataName := name + ".yaml"
+	if len(r.Dataset.Nodes)+len(r.Dataset.Edges) > LargeImport {
+		dataName = name + ".json"
+	}
+	if err := writeFiles(scratch, dataName, r, header); err != nil {
 		return "", err
 	}
-	res, err := dataset.Load(ctx, filepath.Join(scratch, yamlName))
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("import: %w", err)
+	}
+	res, err := dataset.Load(ctx, filepath.Join(scratch, dataName))
 	if err != nil {
 		return "", fmt.Errorf("import: check: %w", err)
 	}
@@ -213,21 +203,24 @@ func Write(ctx context.Context, dir, name string, r *Result, header string) (str
 		}
 		return "", fmt.Errorf("import: the converted dataset does not validate (this is a bug in the importer; please report it):%s", b.String())
 	}
-	// Move into place: the texts first, the YAML that needs them last.
+	if err := ctx.Err(); err != nil {
+		return "", fmt.Errorf("import: %w", err)
+	}
+	// Move into place: the texts first, the data file that needs them last.
 	for _, rel := range sortedValues(r.Files) {
 		if err := moveFile(filepath.Join(scratch, rel), filepath.Join(dir, rel)); err != nil {
 			return "", err
 		}
 	}
-	out := filepath.Join(dir, yamlName)
-	if err := moveFile(filepath.Join(scratch, yamlName), out); err != nil {
+	out := filepath.Join(dir, dataName)
+	if err := moveFile(filepath.Join(scratch, dataName), out); err != nil {
 		return "", err
 	}
 	return out, nil
 }
 
 func moveFile(from, to string) error {
-	if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(to), 0o777); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	if err := os.Rename(from, to); err != nil {
@@ -245,55 +238,31 @@ func sortedValues(m map[string]string) []string {
 	return out
 }
 
-func writeFiles(dir, yamlName string, r *Result, header string) error {
+func writeFiles(dir, dataName string, r *Result, header string) error {
 	for id, rel := range r.Files {
 		p := filepath.Join(dir, rel)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(p), 0o777); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
-		if err := os.WriteFile(p, []byte(r.Texts[id]), 0o644); err != nil {
+		if err := os.WriteFile(p, []byte(r.Texts[id]), 0o666); err != nil {
 			return fmt.Errorf("import: %w", err)
 		}
 	}
-	var doc struct {
-		Nodes []yamlNode `yaml:"nodes"`
-		Edges []yamlEdge `yaml:"edges"`
-	}
-	for _, n := range r.Dataset.Nodes {
-		doc.Nodes = append(doc.Nodes, yamlNode{ID: n.ID, Type: n.Type, Name: n.Name, Aliases: n.Aliases, Description: n.Description,
-			Kind: n.Kind, Date: n.Date, URL: n.URL, File: r.Files[n.ID], Props: n.Props})
-	}
-	for _, e := range r.Dataset.Edges {
-		ye := yamlEdge{ID: e.ID, Source: e.Source, Type: e.Type, Target: e.Target, Status: e.Status, Date: e.Date,
-			EndDate: e.EndDate, Description: e.Description, Props: e.Props}
-		for _, ev := range e.Evidence {
-			ye.Evidence = append(ye.Evidence, yamlEvidence(ev))
-		}
-		doc.Edges = append(doc.Edges, ye)
-	}
-	if doc.Edges == nil {
-		doc.Edges = []yamlEdge{}
-	}
-	f, err := os.Create(filepath.Join(dir, yamlName))
+	f, err := os.OpenFile(filepath.Join(dir, dataName), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o666)
 	if err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
-	if _, err := f.WriteString(header); err != nil {
+	if strings.HasSuffix(dataName, ".json") {
+		err = dataset.WriteJSON(f, &r.Dataset, r.Files)
+	} else {
+		err = dataset.WriteYAML(f, &r.Dataset, r.Files, header)
+	}
+	if err != nil {
 		f.Close() // the write error is the one to report
-		return fmt.Errorf("import: %w", err)
-	}
-	enc := yaml.NewEncoder(f)
-	enc.SetIndent(2)
-	if err := enc.Encode(&doc); err != nil {
-		f.Close() // the encode error is the one to report
-		return fmt.Errorf("import: write %s: %w", yamlName, err)
-	}
-	if err := enc.Close(); err != nil {
-		f.Close() // the encode error is the one to report
-		return fmt.Errorf("import: write %s: %w", yamlName, err)
+		return fmt.Errorf("import: %s: %w", dataName, err)
 	}
 	if err := f.Close(); err != nil {
-		return fmt.Errorf("import: write %s: %w", yamlName, err)
+		return fmt.Errorf("import: write %s: %w", dataName, err)
 	}
 	return nil
 }

@@ -103,6 +103,7 @@ func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
 	}
 	slices.SortFunc(g.nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(g.edges, func(a, b graph.Edge) int { return strings.Compare(a.ID, b.ID) })
+	compact(g.nodes, g.edges)
 	g.nodeIdx = make(map[string]int32, len(g.nodes))
 	g.norm = make([][]string, len(g.nodes))
 	for i := range g.nodes {
@@ -173,4 +174,49 @@ func (g *snapshot) wordIndex() []wordStart {
 func (g *snapshot) edgeIndex(id string) (int32, bool) {
 	i, ok := slices.BinarySearchFunc(g.edges, id, func(e graph.Edge, id string) int { return strings.Compare(e.ID, id) })
 	return int32(i), ok
+}
+
+// compact stores each repeated string once: types, kinds, statuses,
+// dates, and the evidence's documents, quotes, attributions and stances
+// (a quote is cited by many relationships, but a file decoder gives each
+// its own copy). The evidence moves to one array owned by the store
+// (the caller's is left alone); each edge's slice of it ends at its
+// length, so an append by a reader cannot reach the next edge's. At a
+// million nodes and five million relationships this holds about a
+// gigabyte less than the decoded dataset.
+func compact(nodes []graph.Node, edges []graph.Edge) {
+	seen := map[string]string{}
+	in := func(s string) string {
+		if t, ok := seen[s]; ok {
+			return t
+		}
+		seen[s] = s
+		return s
+	}
+	for i := range nodes {
+		n := &nodes[i]
+		n.Type = graph.NodeType(in(string(n.Type)))
+		n.Kind = in(n.Kind)
+		n.Date = graph.Date(in(string(n.Date)))
+	}
+	total := 0
+	for i := range edges {
+		total += len(edges[i].Evidence)
+	}
+	pool := make([]graph.Evidence, 0, total)
+	for i := range edges {
+		e := &edges[i]
+		e.Type = in(e.Type)
+		e.Status = graph.Status(in(string(e.Status)))
+		e.Date = graph.Date(in(string(e.Date)))
+		e.EndDate = graph.Date(in(string(e.EndDate)))
+		if e.Evidence == nil {
+			continue
+		}
+		start := len(pool)
+		for _, ev := range e.Evidence {
+			pool = append(pool, graph.Evidence{Document: in(ev.Document), Quote: in(ev.Quote), AttributedTo: in(ev.AttributedTo), Stance: graph.Stance(in(string(ev.Stance)))})
+		}
+		e.Evidence = pool[start:len(pool):len(pool)]
+	}
 }

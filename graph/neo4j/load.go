@@ -26,12 +26,16 @@ import (
 // cancelled ctx) leaves the previous graph exactly as it was, plus an
 // inactive partial version that the next load deletes.
 //
+// One load at a time: a second load while one runs returns ErrConflict
+// naming the first (lock.go); the lock of a load that dies goes with its
+// connection, and the next load deletes whatever it wrote.
+//
 // Loading the dataset that is already active writes nothing: the version
 // is a hash of the dataset's content. Load checks ds's structure (ids,
 // references, each node's and edge's Validate) and returns ErrInvalid
 // without writing if it is broken; the full validation (quotes in their
 // documents) is the dataset package's, which the CLI runs first.
-func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
+func (s *Store) Load(ctx context.Context, ds *graph.Dataset) (err error) {
 	start := time.Now()
 	if err := checkDataset(ds); err != nil {
 		return err
@@ -43,6 +47,15 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 	prog := LoadProgress{Version: version, TotalNodes: len(ds.Nodes), TotalEdges: len(ds.Edges)}
 	tr := &tracker{p: prog, start: start, fn: s.cfg.Progress}
 	tr.phase("schema")
+	lk, err := s.lock(ctx, version)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if rerr := lk.release(ctx); rerr != nil {
+			err = errors.Join(err, rerr)
+		}
+	}()
 	if err := s.ensureSchema(ctx); err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/backchannel/backchannel/graph"
@@ -16,6 +17,7 @@ const (
 	DefaultMaxRows      = 5000
 	DefaultBatchSize    = 10000
 	DefaultPageSize     = 5000
+	DefaultReadTimeout  = 60 * time.Second
 )
 
 // Config locates a Neo4j server and tunes the store.
@@ -44,6 +46,14 @@ type Config struct {
 	RelWorkers int
 	PageSize   int
 
+	// ReadTimeout bounds every read (default 60 s; the console has
+	// QueryTimeout). PingInterval and PingTimeout tune the health watch
+	// that makes reads fail fast while the server is down (defaults
+	// 500 ms and 1.2 s; see health.go).
+	ReadTimeout  time.Duration
+	PingInterval time.Duration
+	PingTimeout  time.Duration
+
 	// Progress, if set, is called during a load, about once a second and
 	// once at the end (with Done set). Calls never overlap, and none
 	// happens after Load returns, so it may write state without locks.
@@ -70,13 +80,26 @@ func (c Config) withDefaults() Config {
 	if c.PageSize <= 0 {
 		c.PageSize = DefaultPageSize
 	}
+	if c.ReadTimeout <= 0 {
+		c.ReadTimeout = DefaultReadTimeout
+	}
+	if c.PingInterval <= 0 {
+		c.PingInterval = DefaultPingInterval
+	}
+	if c.PingTimeout <= 0 {
+		c.PingTimeout = DefaultPingTimeout
+	}
 	return c
 }
 
 // Store is a graph.Store backed by Neo4j. It is safe for concurrent use.
 type Store struct {
-	drv driver.DriverWithContext
-	cfg Config
+	drv    driver.DriverWithContext
+	cfg    Config
+	health *health
+	// stopWatch ends the health watch (Close).
+	stopWatch context.CancelFunc
+	watching  sync.WaitGroup
 }
 
 var (
@@ -106,14 +129,26 @@ func New(ctx context.Context, cfg Config) (*Store, error) {
 		}
 		return nil, fmt.Errorf("neo4j %s: %w (start one with \"make neo4j-up\")", cfg.URI, err)
 	}
-	return &Store{drv: drv, cfg: cfg}, nil
+	s := &Store{drv: drv, cfg: cfg, health: newHealth(cfg.URI)}
+	wctx, stop := context.WithCancel(context.Background())
+	s.stopWatch = stop
+	s.watching.Add(1)
+	go func() {
+		defer s.watching.Done()
+		s.watch(wctx)
+	}()
+	return s, nil
 }
 
 // Backend returns "neo4j".
 func (s *Store) Backend() string { return "neo4j" }
 
 // Close closes the driver and its connections.
-func (s *Store) Close(ctx context.Context) error { return s.drv.Close(ctx) }
+func (s *Store) Close(ctx context.Context) error {
+	s.stopWatch()
+	s.watching.Wait()
+	return s.drv.Close(ctx)
+}
 
 // ServerVersion reports what CALL dbms.components() says, e.g.
 // "Neo4j Kernel 5.26.30 community".

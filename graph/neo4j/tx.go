@@ -16,11 +16,21 @@ func (s *Store) session(ctx context.Context, mode driver.AccessMode) driver.Sess
 // readTx runs work in a managed read transaction of its own session. The
 // driver retries work on transient errors, so work must have no effect
 // outside the transaction. Errors come back mapped to graph errors.
+//
+// Every read has a deadline (cfg.ReadTimeout, unless ctx has an earlier
+// one) and fails fast while the server is down (see health.go).
 func readTx[T any](ctx context.Context, s *Store, work driver.ManagedTransactionWorkT[T], opts ...func(*driver.TransactionConfig)) (res T, err error) {
+	ctx, cancel := context.WithTimeout(ctx, s.cfg.ReadTimeout)
+	defer cancel()
+	ctx, done, err := s.health.guard(ctx)
+	if err != nil {
+		return res, err
+	}
+	defer done()
 	sess := s.session(ctx, driver.AccessModeRead)
 	defer func() { err = closeSession(ctx, sess, err) }()
 	res, err = driver.ExecuteRead(ctx, sess, work, opts...)
-	return res, mapError(err)
+	return res, mapError(downCause(ctx, err))
 }
 
 // writeTx is readTx for writes.

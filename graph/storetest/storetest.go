@@ -8,10 +8,12 @@ package storetest
 import (
 	"context"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/backchannel/backchannel/graph"
 )
@@ -213,6 +215,23 @@ func testSearch(t *testing.T, st graph.Store) {
 	}{{"", 0}, {"  ", 0}, {"han", -1}, {"han", graph.MaxSearchLimit + 1}} {
 		_, err := st.Search(ctx(t), bad.q, bad.limit)
 		wantErr(t, "Search(bad input)", err, graph.ErrInvalid)
+	}
+	// A query too long for any name: refused before any work, with the
+	// cap in the message and the query not echoed.
+	for _, n := range []int{graph.MaxSearchQuery + 1, 100_000, 1 << 20} {
+		q := strings.Repeat("kovrig ", n/7+1)[:n]
+		start := time.Now()
+		_, err := st.Search(ctx(t), q, 0)
+		wantErr(t, fmt.Sprintf("Search(%d bytes)", n), err, graph.ErrInvalid)
+		if err != nil && (!strings.Contains(err.Error(), fmt.Sprint(graph.MaxSearchQuery)) || len(err.Error()) > 300) {
+			t.Errorf("Search(%d bytes): the error should give the limit and not echo the query: %.400s", n, err)
+		}
+		if d := time.Since(start); d > time.Second {
+			t.Errorf("Search(%d bytes): refused after %v; want at once", n, d)
+		}
+	}
+	if _, err := st.Search(ctx(t), strings.Repeat("a", graph.MaxSearchQuery), 0); err != nil {
+		t.Errorf("Search(%d bytes, the limit): %v", graph.MaxSearchQuery, err)
 	}
 }
 
