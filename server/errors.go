@@ -37,7 +37,7 @@ func (s *Server) renderErrors() gin.HandlerFunc {
 		err := last.Err
 		for _, row := range statusOf {
 			if errors.Is(err, row.kind) {
-				c.JSON(row.status, gin.H{"error": clip(err.Error()) + advice(err)})
+				c.JSON(row.status, gin.H{"error": clip(err.Error() + advice(err))})
 				return
 			}
 		}
