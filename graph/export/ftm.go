@@ -331,10 +331,3 @@ func ftmEvidenceLine(ev *graph.Evidence) string {
 	}
 	return fmt.Sprintf("%s: %q (%s; %s%s)", ev.Stance, ev.Quote, ev.AttributedTo, ev.Document, when)
 }
-
-func first(vs []string) string {
-	if len(vs) == 0 {
-		return ""
-	}
-	return vs[0]
-}
