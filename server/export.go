@@ -68,7 +68,7 @@ func (s *Server) getExport(c *gin.Context) {
 	case !sel.IsWhole():
 		name += "-selection"
 	}
-	s.streamExport(c, f, name, src)
+	s.streamExport(c, f, name, export.WithTimelines(src))
 }
 
 // postExport exports a subgraph the client holds (a path or Cypher result
@@ -91,7 +91,7 @@ func (s *Server) postExport(c *gin.Context) {
 		fail(c, fmt.Errorf("%w: body: want a native JSON subgraph {\"nodes\":[...],\"edges\":[...]}: %v", graph.ErrInvalid, err))
 		return
 	}
-	s.streamExport(c, f, "backchannel-selection", export.FromSubgraph(sub))
+	s.streamExport(c, f, "backchannel-selection", export.WithTimelines(export.FromSubgraph(sub)))
 }
 
 // streamExport writes src as an attachment. Errors before the first byte

@@ -91,7 +91,9 @@ func TestExportRoutes(t *testing.T) {
 }
 
 // TestExportMatchesCLI: the API's whole-graph export is the same bytes as
-// the export package writes from the store (which the CLI uses).
+// the export package writes from the store (which the CLI uses); native
+// JSON from the API also carries each relationship's status timeline
+// (export.WithTimelines), which the CLI's dataset encoding leaves out.
 func TestExportMatchesCLI(t *testing.T) {
 	ds := storetest.Fixture()
 	h := newServer(t, ds)
@@ -103,7 +105,7 @@ func TestExportMatchesCLI(t *testing.T) {
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/api/export?format="+f.Name, nil))
 		var want bytes.Buffer
-		if err := f.Write(context.Background(), &want, st); err != nil {
+		if err := f.Write(context.Background(), &want, export.WithTimelines(st)); err != nil {
 			t.Fatal(err)
 		}
 		if !bytes.Equal(rec.Body.Bytes(), want.Bytes()) {

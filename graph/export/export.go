@@ -118,10 +118,10 @@ func register(f Format) {
 	// a timeline appears only where the view gave one (a neighbourhood as
 	// of a date), and readers derive it with graph.Timeline
 	if w := f.Write; w != nil && f.Name != "json" {
-		f.Write = func(ctx context.Context, out io.Writer, src Source) error { return w(ctx, out, withTimelines(src)) }
+		f.Write = func(ctx context.Context, out io.Writer, src Source) error { return w(ctx, out, WithTimelines(src)) }
 	}
 	if w := f.WriteDir; w != nil && f.Name != "json" {
-		f.WriteDir = func(ctx context.Context, dir string, src Source) error { return w(ctx, dir, withTimelines(src)) }
+		f.WriteDir = func(ctx context.Context, dir string, src Source) error { return w(ctx, dir, WithTimelines(src)) }
 	}
 	formats[f.Name] = f
 }
@@ -169,7 +169,10 @@ func Write(ctx context.Context, w io.Writer, format string, src Source) error {
 // such as neighbourhoods come with theirs, cut at their as-of date).
 type timelineSource struct{ Source }
 
-func withTimelines(src Source) Source {
+// WithTimelines returns src with every relationship's timeline filled
+// in: what every format but native JSON writes, and what the API gives
+// native JSON too (the CLI's JSON export stays the dataset encoding).
+func WithTimelines(src Source) Source {
 	if _, ok := src.(timelineSource); ok {
 		return src
 	}

@@ -72,16 +72,20 @@ export function oneLine(e, max = 120) {
 export function evidenceGroups(evidence) {
   const groups = new Map();
   for (const ev of evidence || []) {
-    const stance = ev.stance === "denies" ? "denies" : "supports";
+    const stance = STANCE_ORDER.includes(ev.stance) ? ev.stance : "supports";
     const who = ev.attributed_to || "unattributed";
     const key = `${stance}\u0000${who}\u0000${ev.document || ""}`;
     if (!groups.has(key)) groups.set(key, { stance, who, document: ev.document || "", items: [] });
     groups.get(key).items.push(ev);
   }
   const list = [...groups.values()];
-  list.sort((a, b) => (a.stance === b.stance ? 0 : a.stance === "supports" ? -1 : 1));
+  list.sort((a, b) => STANCE_ORDER.indexOf(a.stance) - STANCE_ORDER.indexOf(b.stance));
   return list;
 }
+
+// STANCE_ORDER is the order of evidence cards: what supports a claim,
+// what denies it, what questions it, then the findings that end it.
+const STANCE_ORDER = ["supports", "denies", "questions", "refutes", "retracts"];
 
 /**
  * reportClaims picks the claims a one-page report lists: those between the

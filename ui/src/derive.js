@@ -12,6 +12,7 @@
 //     relationship). Counters, panels, highlights, path and centrality
 //     lists all read this one answer.
 
+import { statusAsOf } from "./timeline.js";
 import { pathSets, cypherGraph, isEdgeShown, isNodeShown } from "./model.js";
 
 /** keys names each request, so equal requests share one answer. */
@@ -121,9 +122,13 @@ export function drawn(s, get, ds) {
   return { nodes: nodeIds, edges: edgeIds, pending, path, cent };
 }
 
-/** edgeAttrs gives an edge record the attribute names the filters read. */
-export function edgeAttrs(e) {
-  return { status: e.status, relType: e.type, date: e.date || "", end_date: e.end_date || "" };
+/**
+ * edgeAttrs gives an edge record the attribute names the filters read;
+ * its status is the one as of asOf (see timeline.js), so the status
+ * filters apply to what was known then.
+ */
+export function edgeAttrs(e, asOf = "") {
+  return { status: statusAsOf(e, asOf), relType: e.type, date: e.date || "", end_date: e.end_date || "" };
 }
 
 /**
@@ -137,7 +142,7 @@ export function shown(ds, nodeIds, edgeIds, filters) {
   const edges = new Set();
   for (const id of edgeIds) {
     const e = ds.edges.get(id);
-    if (e && typeOK.has(e.source) && typeOK.has(e.target) && isEdgeShown(edgeAttrs(e), filters)) edges.add(id);
+    if (e && typeOK.has(e.source) && typeOK.has(e.target) && isEdgeShown(edgeAttrs(e, filters.asOf), filters)) edges.add(id);
   }
   let nodes = typeOK;
   if (filters.isolated) {
@@ -156,7 +161,7 @@ export function shown(ds, nodeIds, edgeIds, filters) {
  * lists every relationship the dataset knows) passes the filters.
  */
 export function recordShown(ds, e, filters) {
-  return isEdgeShown(edgeAttrs(e), filters) && [e.source, e.target].every((id) => !ds.nodes.has(id) || isNodeShown({ nodeType: ds.nodes.get(id).type }, filters));
+  return isEdgeShown(edgeAttrs(e, filters.asOf), filters) && [e.source, e.target].every((id) => !ds.nodes.has(id) || isNodeShown({ nodeType: ds.nodes.get(id).type }, filters));
 }
 
 /**

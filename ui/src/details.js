@@ -7,12 +7,16 @@ import { edgeStyle, safeURL } from "./model.js";
 import { recordShown } from "./derive.js";
 import { claimGroups, between, oneLine, evidenceGroups } from "./claims.js";
 import { dot } from "./filters.js";
+import { statusAsOf, timelineView, UNREPORTED } from "./timeline.js";
 
 const STATUS_HELP = {
   confirmed: "Established on the record, or by the party itself.",
   reported: "Stated as fact by the publication, with no named denial.",
   alleged: "Asserted by sources, not confirmed.",
   disputed: "Alleged, and denied by a named party.",
+  refuted: "Found false by an authoritative finding: an official review, an inquiry or a court.",
+  retracted: "Withdrawn or conceded by whoever asserted it.",
+  [UNREPORTED]: "Not yet reported on the as-of date: no evidence for it had been given by then.",
 };
 
 export function statusBadge(status) {
@@ -196,12 +200,23 @@ export function createDetails(root, ctx) {
     return h(
       "div",
       { class: `ev ${g.stance}` },
-      h("div", { class: "ev-stance" }, h("span", { text: g.stance === "denies" ? "Denies" : "Supports" }), " · ", h("span", { class: "who", text: g.who })),
+      h("div", { class: "ev-stance" }, h("span", { text: g.stance.charAt(0).toUpperCase() + g.stance.slice(1) }), " · ", h("span", { class: "who", text: g.who })),
       g.items.map((ev) =>
-        h(
+        // A paraphrase is our words about a cited source whose text is not
+        // on file: never in quotation marks, and marked as a paraphrase.
+        (ev.kind || (ev.paraphrase ? "paraphrase" : "quote")) === "paraphrase"
+          ? h(
+              "div",
+              { class: "ev-paraphrase" },
+              h("span", { class: "kind", text: "Paraphrase of a cited source" }),
+              ev.date ? h("span", { class: "muted small", text: ` · ${ev.date}` }) : null,
+              h("p", { text: ev.paraphrase || "" }),
+            )
+          : h(
           "div",
           { class: "ev-quote" },
           h("blockquote", { text: ev.quote || "" }),
+          ev.date ? h("span", { class: "muted small ev-date", text: ev.date }) : null,
           g.document
             ? h("button", {
                 type: "button",
@@ -231,8 +246,10 @@ export function createDetails(root, ctx) {
     }
     for (const ev of e.evidence) if (ev.document && !ctx.ds.nodes.has(ev.document)) ctx.ensureNode(ev.document, { quiet: true });
     const groups = evidenceGroups(e.evidence);
-    const style = edgeStyle(e.status);
     const s = ctx.store.get();
+    const asOf = s.filters.asOf || "";
+    const status = statusAsOf(e, asOf);
+    const style = edgeStyle(status);
     const siblings = between([...ctx.ds.edges.values()], e.source, e.target).filter((x) => x.id === id || recordShown(ctx.ds, x, s.filters));
     replace(
       root,
@@ -240,10 +257,12 @@ export function createDetails(root, ctx) {
       h(
         "p",
         { class: "edge-status" },
-        statusBadge(e.status),
+        statusBadge(status),
+        asOf ? h("span", { class: "as-of small", text: ` as of ${asOf}` }) : null,
         e.date ? h("span", { class: "claim-date", text: e.end_date ? `${e.date} – ${e.end_date}` : e.date }) : null,
-        h("span", { class: "muted small", text: `${STATUS_HELP[e.status] || ""} Drawn ${style.dashed ? "dashed" : "solid"}.` }),
+        h("span", { class: "muted small", text: `${STATUS_HELP[status] || ""} Drawn ${style.dashed ? "dashed" : "solid"}.` }),
       ),
+      timelineView(e, { asOf, badge: statusBadge, nameOf: (id) => ctx.ds.nodes.get(id)?.name || id }),
       e.description ? h("p", { class: "desc clamp", text: e.description, title: e.description }) : null,
       ctx.isDrawn("edge", id) ? null : h("button", { type: "button", text: "Show on canvas", on: { click: () => { ctx.showNode(e.source); ctx.showNode(e.target); } } }),
       groups.length === 0 ? h("p", { class: "muted", text: "No evidence recorded." }) : null,

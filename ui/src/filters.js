@@ -155,6 +155,11 @@ export function createLegend(root, ctx) {
         h("div", { class: "legend-group" }, v.nodeTypes.map((t) => h("span", { class: "legend-item" }, dot(t), t))),
         h("div", { class: "legend-group" }, v.statuses.map((s) => h("span", { class: "legend-item", title: edgeStyle(s).label }, swatch(s), s))),
         h("div", { class: "legend-group muted" }, "arrows: actor → object · dashed = not confirmed · ⚑ pinned"),
+        h(
+          "div",
+          { class: "legend-group muted", id: "legend-refuted" },
+          "refuted (thin, purple, dashed): an official review, inquiry or court found the claim false · retracted: withdrawn by whoever asserted it · unreported: not yet reported on the as-of date",
+        ),
       );
     },
   };

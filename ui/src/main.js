@@ -137,6 +137,7 @@ function sync() {
     sizes: null,
     colors: null,
     focus: null,
+    asOf: s.filters.asOf || "",
   };
   if (d.path?.answer) {
     const ps = pathSets(d.path.answer.paths);

@@ -224,12 +224,15 @@ export function dateRange(edges) {
   let lo = null;
   let hi = null;
   for (const e of edges) {
-    for (const d of [e.date, e.end_date]) {
+    // the dates statuses changed too, so that the slider reaches them
+    for (const d of [e.date, e.end_date, ...(Array.isArray(e.timeline) ? e.timeline.map((s) => s.date) : [])]) {
       const b = dateBounds(d);
       if (!b) continue;
       const m = b[0].slice(0, 7);
+      // the last month the date can mean: "2025" reaches 2025-12
+      const last = new Date(Date.parse(`${b[1]}T00:00:00Z`) - 86400000).toISOString().slice(0, 7);
       if (lo === null || m < lo) lo = m;
-      if (hi === null || m > hi) hi = m;
+      if (hi === null || last > hi) hi = last;
     }
   }
   return lo === null ? null : { min: lo, max: hi };
@@ -287,6 +290,7 @@ export function buildGraph(ds, visible, { hidden = new Set(), positions = new Ma
       label: e.type,
       relType: e.type,
       status: e.status,
+      timeline: Array.isArray(e.timeline) ? e.timeline : [],
       date: e.date || "",
       end_date: e.end_date || "",
       color: style.color,

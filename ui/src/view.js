@@ -9,6 +9,7 @@ import { EdgeArrowProgram, EdgeLineProgram, NodePointProgram, NodeCircleProgram 
 import { animateNodes } from "sigma/utils";
 import { EdgeCurvedArrowProgram } from "@sigma/edge-curve";
 import { edgeStyle } from "./model.js";
+import { statusAsOf } from "./timeline.js";
 import { placeLabels } from "./labels.js";
 
 // Up to this many nodes, labels are placed so that none overlaps
@@ -190,7 +191,14 @@ export function createView(container, graph, handlers) {
     }
     const s = g.source(edge);
     const t = g.target(edge);
-    const style = edgeStyle(data.status);
+    // the status as understood on the as-of date (timeline.js)
+    const status = look.asOf ? statusAsOf(data, look.asOf) : data.status;
+    const style = edgeStyle(status);
+    if (status !== data.status) {
+      res.color = style.color;
+      res.size = style.size;
+    }
+    res.asOfStatus = status;
     const curved = data.curvature && data.curvature !== 0;
     if (simpleEdges) {
       res.type = curved ? "curved" : "line";
