@@ -165,7 +165,7 @@ func (g *snapshot) fuzzyCandidates(q string) []int32 {
 	}
 	bits := newBitQuery(q)
 	for v, w := range g.vocab {
-		if strings.Contains(w, piece) { // (a)
+		if len(w) >= len(piece) && strings.Contains(w, piece) { // (a)
 			add(v, false)
 			continue
 		}
