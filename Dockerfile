@@ -32,5 +32,8 @@ EXPOSE 8080
 # With NEO4J_URI set (docker compose sets it): validate and load seeds/
 # into Neo4j (a no-op when they are already loaded), then serve from
 # Neo4j. Without it: serve seeds/ from the embedded store.
-ENV BACKCHANNEL_DATA=seeds
+# A container listens on 0.0.0.0, so serve needs sign-in: a users file at
+# $BACKCHANNEL_USERS (mount it; docs/neo4j.md, "A team server, safely"),
+# and the names people reach it by in $BACKCHANNEL_HOSTS (comma-separated).
+ENV BACKCHANNEL_DATA=seeds BACKCHANNEL_USERS=/config/users.json BACKCHANNEL_HOSTS=localhost:8080,127.0.0.1:8080
 CMD ["sh", "-c", "if [ -n \"$NEO4J_URI\" ]; then backchannel load \"$BACKCHANNEL_DATA\" && exec backchannel serve --addr 0.0.0.0:8080; else exec backchannel serve --data \"$BACKCHANNEL_DATA\" --addr 0.0.0.0:8080; fi"]

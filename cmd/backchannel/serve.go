@@ -27,7 +27,12 @@ func runServe(ctx context.Context, m *Main, args []string) error {
 	addr := fs.String("addr", "127.0.0.1:8080", "listen `address`")
 	usersFile := fs.String("users", os.Getenv("BACKCHANNEL_USERS"), "turn sign-in on with this users `file` (backchannel users add NAME --role ROLE --file FILE); needed to listen beyond loopback")
 	var hosts []string
-	fs.Func("host", "a `name[:port]` people reach the server by (the Host header it answers to; repeatable); loopback names are always allowed", func(v string) error {
+	for _, h := range strings.Split(os.Getenv("BACKCHANNEL_HOSTS"), ",") {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts = append(hosts, h)
+		}
+	}
+	fs.Func("host", "a `name[:port]` people reach the server by (the Host header it answers to; repeatable; also $BACKCHANNEL_HOSTS, comma-separated); loopback names are always allowed", func(v string) error {
 		hosts = append(hosts, v)
 		return nil
 	})
@@ -163,7 +168,7 @@ func serveAccess(addr, usersFile string, extra []string) (access, error) {
 	} else if !loopback {
 		return access{}, fmt.Errorf("%w: refusing to listen on %s without sign-in: anyone who can reach the port could read the graph and run the console. "+
 			"Turn sign-in on: backchannel users add NAME --role admin --file users.json, then backchannel serve --addr %s --users users.json --host NAME-PEOPLE-TYPE:%s "+
-			"(docs/neo4j.md, \"A team server\"); or listen on 127.0.0.1", errUsage, addr, addr, port)
+			"(docs/neo4j.md, \"A team server, safely\"); or listen on 127.0.0.1", errUsage, addr, addr, port)
 	}
 	a.hosts = []string{"localhost:" + port, "127.0.0.1:" + port, "[::1]:" + port}
 	if !loopback && host != "" && !net.ParseIP(host).IsUnspecified() {

@@ -214,6 +214,13 @@ func TestLoadKilledMidway(t *testing.T) {
 		t.Fatalf("the child load was not killed midway (killed %t, exit %v)", killed, err)
 	}
 	checkIntact(t, st, before, version)
+	// The dead load's lock went with its connection: the next load starts
+	// at once and leaves exactly its dataset.
+	ds := bigDataset(20, 30)
+	if err := st.Load(context.Background(), ds); err != nil {
+		t.Fatalf("the load after the killed one: %v", err)
+	}
+	checkExactly(t, st, ds)
 }
 
 // TestLoadChild is the process TestLoadKilledMidway kills.

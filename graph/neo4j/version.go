@@ -64,7 +64,6 @@ func (s *Store) activeVersion(ctx context.Context) (string, error) {
 type activeDataset struct {
 	version string
 	stats   string
-	retired bool
 }
 
 // readActive reads the active (:Dataset) inside tx; zero if none.
@@ -143,10 +142,19 @@ REMOVE d.written_batches`,
 }
 
 // deleteInactive deletes every dataset version that is not active, in
-// batches, then its (:Dataset) node.
+// batches, then its (:Dataset) node. A version is any inactive (:Dataset)
+// and any v on entities other than the active one: nodes a load wrote
+// after another load had deleted its (:Dataset) (before the load lock)
+// have no (:Dataset) left. The caller holds the load lock, so no other
+// load is writing.
 func (s *Store) deleteInactive(ctx context.Context) error {
 	versions, err := readTx(ctx, s, func(tx driver.ManagedTransaction) ([]string, error) {
-		recs, err := collect(ctx, tx, "MATCH (d:Dataset) WHERE NOT d.active RETURN d.version AS version ORDER BY version", nil)
+		recs, err := collect(ctx, tx, `MATCH (d:Dataset) WHERE NOT d.active RETURN d.version AS version
+UNION
+MATCH (n:Entity) WITH DISTINCT n.v AS version
+OPTIONAL MATCH (a:Dataset {active: true})
+WITH version, a WHERE a IS NULL OR version <> a.version
+RETURN version`, nil)
 		if err != nil {
 			return nil, err
 		}

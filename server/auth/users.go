@@ -272,6 +272,9 @@ type File struct {
 func OpenFile(path string) (*File, error) {
 	f := &File{path: path}
 	us, err := f.Users()
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("users file %s does not exist: create it with backchannel users add NAME --role admin --file %s", path, path)
+	}
 	if err != nil {
 		return nil, err
 	}
