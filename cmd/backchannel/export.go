@@ -21,7 +21,7 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 	src.register(fs)
 	format := fs.String("format", "json", "output `format`: "+export.FormatNames())
 	out := fs.String("out", "", "write to `PATH` instead of stdout (neo4j-csv: a directory, or a file ending in .zip)")
-	node := fs.String("node", "", "export the neighbourhood of this node `ID` instead of the whole graph")
+	node := fs.String("node", "", "export the neighbourhood of this node `ID` (or a name one node has) instead of the whole graph")
 	depth := fs.Int("depth", 1, fmt.Sprintf("neighbourhood depth, 1 to %d (with --node)", graph.MaxDepth))
 	limit := fs.Int("limit", graph.DefaultNeighborCap, fmt.Sprintf("neighbourhood node cap, 1 to %d (with --node)", graph.MaxNeighborCap))
 	types := fs.String("types", "", "with --node: follow only these relationship `TYPES` (comma separated)")
@@ -54,6 +54,14 @@ func runExport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer closeStore(m, store)
+	if sel.Node != "" {
+		if sel.Node, err = resolveNode(ctx, store, sel.Node); err != nil {
+			return err
+		}
+	}
+	if sel.NodeIDs, err = resolveNodes(ctx, store, sel.NodeIDs); err != nil {
+		return err
+	}
 	source, err := export.Select(ctx, store, sel)
 	if err != nil {
 		return err

@@ -110,6 +110,9 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	base := *name
+	if base == "" && *format == "offshore" {
+		base = "offshore-leaks"
+	}
 	if base == "" {
 		base = strings.TrimSuffix(filepath.Base(files[0]), filepath.Ext(files[0]))
 	}

@@ -72,7 +72,7 @@ func runPaths(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	if len(pos) != 2 {
-		return usageError("want FROM and TO node ids, e.g. backchannel paths person:han-dong person:michael-kovrig")
+		return usageError("want FROM and TO node ids or names, e.g. backchannel paths person:han-dong 'Michael Kovrig'")
 	}
 	if *format != "text" && *format != "json" {
 		return usageError("--format %q: want text or json", *format)
@@ -86,12 +86,21 @@ func runPaths(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	defer closeStore(m, store)
-	q := analysis.PathQuery{Mode: analysis.Mode(*mode), K: *k, MaxHops: *maxHops, Avoid: graph.SplitList(*avoid), Directed: *directed, Limit: *limit}
+	// Ids or names one node has: "paths 'Han Dong' person:michael-kovrig".
+	if pos, err = resolveNodes(ctx, store, pos); err != nil {
+		return err
+	}
+	avoidIDs, err := resolveNodes(ctx, store, graph.SplitList(*avoid))
+	if err != nil {
+		return err
+	}
+	q := analysis.PathQuery{Mode: analysis.Mode(*mode), K: *k, MaxHops: *maxHops, Avoid: avoidIDs, Directed: *directed, Limit: *limit}
 	paths, err := analysis.NewEngine(store).Paths(ctx, pos[0], pos[1], f, q)
 	if err != nil {
 		return err
 	}
-	sub, err := analysis.PathGraph(ctx, store, paths)
+	nodeIDs, edgeIDs := analysis.PathIDs(paths)
+	sub, err := graph.ReadSubgraph(ctx, store, nodeIDs, edgeIDs)
 	if err != nil {
 		return err
 	}

@@ -54,3 +54,24 @@ func TestGenCommand(t *testing.T) {
 		t.Errorf("centrality on generated data: exit %d:\n%s%s", code, stdout, stderr)
 	}
 }
+
+// TestNamesForIDs: where a node id is expected, a name (or alias) that
+// one node has works too; an unknown name says so.
+func TestNamesForIDs(t *testing.T) {
+	code, out, errOut := run(t, "paths", "Han Dong", "person:michael-kovrig", "--data", "../../seeds")
+	if code != 0 || !strings.Contains(out, "Path 1") {
+		t.Errorf("paths by name: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = run(t, "paths", "han dong", "michael kovrig", "--data", "../../seeds", "--format", "json")
+	if code != 0 || !strings.Contains(out, "person:han-dong") {
+		t.Errorf("paths by names in any case: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = run(t, "export", "--data", "../../seeds", "--node", "Han Dong")
+	if code != 0 || !strings.Contains(out, "person:han-dong") {
+		t.Errorf("export --node NAME: exit %d\n%.300s%s", code, out, errOut)
+	}
+	code, _, errOut = run(t, "paths", "Nobody Atall", "person:han-dong", "--data", "../../seeds")
+	if code != 1 || !strings.Contains(errOut, `no node has the id or name "Nobody Atall"`) {
+		t.Errorf("unknown name: exit %d, %s", code, errOut)
+	}
+}

@@ -3,20 +3,17 @@ package analysis_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
 	"github.com/backchannel/backchannel/graph"
 	"github.com/backchannel/backchannel/graph/analysis"
-	"github.com/backchannel/backchannel/graph/mem"
 )
 
 func TestEngineCachesPerVersion(t *testing.T) {
 	ctx := context.Background()
-	st := mem.New()
-	if err := st.Load(ctx, smallGraph()); err != nil {
-		t.Fatal(err)
-	}
+	st := analysis.NewDatasetScanner(smallGraph())
 	en := analysis.NewEngine(st)
 	r, err := en.Centrality(ctx, analysis.CentralityQuery{Metric: analysis.MetricDegree, Top: 2})
 	if err != nil {
@@ -38,9 +35,7 @@ func TestEngineCachesPerVersion(t *testing.T) {
 	// A new load is a new version: the engine rebuilds.
 	ds := smallGraph()
 	ds.Edges = ds.Edges[:1]
-	if err := st.Load(ctx, ds); err != nil {
-		t.Fatal(err)
-	}
+	st.Load(ds)
 	r, err = en.Centrality(ctx, analysis.CentralityQuery{Metric: analysis.MetricDegree, Top: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -97,5 +92,16 @@ func TestSampledBetweennessError(t *testing.T) {
 		if rel > 0.3 || mean > 0.6 {
 			t.Errorf("seed %d: top relative error %.3f (want <= 0.3), relative L1 error %.3f (want <= 0.6)", seed, rel, mean)
 		}
+	}
+}
+
+func TestPathIDs(t *testing.T) {
+	paths := []analysis.Path{
+		{Nodes: []string{"p:a", "p:c", "p:b"}, Edges: []string{"e2", "e1"}},
+		{Nodes: []string{"p:a", "p:b"}, Edges: []string{"e3"}},
+	}
+	nodes, edges := analysis.PathIDs(paths)
+	if got, want := fmt.Sprint(nodes, edges), "[p:a p:b p:c] [e1 e2 e3]"; got != want {
+		t.Errorf("PathIDs: got %s, want %s", got, want)
 	}
 }
