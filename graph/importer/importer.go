@@ -170,7 +170,14 @@ const LargeImport = 20000
 // unless the whole import validates, and a cancelled import leaves
 // nothing either. It returns the path of the data file. It drops r.Texts
 // once written (they are copies of the input files).
-func Write(ctx context.Context, dir, name string, r *Result, header string) (string, error) {
+func Write(ctx context.Context, dir, name string, r *Result, header string) (path string, err error) {
+	if _, serr := os.Stat(dir); errors.Is(serr, os.ErrNotExist) {
+		defer func() {
+			if err != nil {
+				os.Remove(dir) // made here and left empty: best effort
+			}
+		}()
+	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return "", fmt.Errorf("import: %w", err)
 	}
