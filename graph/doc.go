@@ -10,4 +10,8 @@
 // document, with a verbatim quote, and whether that source supports or
 // denies it. Its Status summarises the evidence (confirmed, reported,
 // alleged, disputed), so an analyst can always see why an edge exists.
+//
+// The dataset's rules (ids, references, types, statuses and evidence,
+// duplicates, dates) live in rules.go: CheckDataset lists every problem,
+// ValidateDataset turns them into the error both stores' Load return.
 package graph

@@ -1,6 +1,9 @@
 package graph
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Error kinds. Lower layers wrap them with %w and name what failed, for
 // example fmt.Errorf("%w: node %q", ErrNotFound, id); the server maps each
@@ -23,3 +26,21 @@ var (
 	// timeout).
 	ErrUnavailable = errors.New("unavailable")
 )
+
+// NotFoundError names what was not found. It unwraps to ErrNotFound. The
+// stores return it for an unknown node; the server adds the advice (how
+// to search for the node) that an HTTP client needs.
+type NotFoundError struct {
+	// What is "node", "edge" or "document".
+	What string
+	ID   string
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("%v: %s %q", ErrNotFound, e.What, e.ID)
+}
+
+func (e *NotFoundError) Unwrap() error { return ErrNotFound }
+
+// NodeNotFound is the error for an unknown node id.
+func NodeNotFound(id string) error { return &NotFoundError{What: "node", ID: id} }

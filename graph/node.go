@@ -1,9 +1,6 @@
 package graph
 
-import (
-	"fmt"
-	"regexp"
-)
+import "regexp"
 
 // NodeType is the kind of thing a node stands for.
 type NodeType string
@@ -71,21 +68,3 @@ var idPattern = regexp.MustCompile(`^[a-z]+:[A-Za-z0-9][A-Za-z0-9._-]*$`)
 
 // ValidID reports whether id has the form "<prefix>:<slug>".
 func ValidID(id string) bool { return idPattern.MatchString(id) }
-
-// Validate checks the node on its own (not its references).
-func (n *Node) Validate() []FieldError {
-	var errs []FieldError
-	if !ValidID(n.ID) {
-		errs = append(errs, fieldErr("id", fmt.Errorf("%w: id %q: want \"<type>:<slug>\", e.g. \"person:han-dong\"", ErrInvalid, n.ID)))
-	}
-	if !n.Type.Valid() {
-		errs = append(errs, fieldErr("type", fmt.Errorf("%w: node type %q: want one of person, organization, office, event, document", ErrInvalid, n.Type)))
-	}
-	if n.Name == "" {
-		errs = append(errs, fieldErr("name", fmt.Errorf("%w: node %q has no name", ErrInvalid, n.ID)))
-	}
-	if _, err := ParseDate(string(n.Date)); err != nil {
-		errs = append(errs, fieldErr("date", err))
-	}
-	return errs
-}

@@ -125,10 +125,7 @@ func matchNormalized(query, n string) (m Match, score float64, ok bool) {
 	if strings.Contains(n, query) {
 		return MatchFuzzy, 0.5 + closeness/2, true
 	}
-	budget := 1
-	if utf8.RuneCountInString(query) > 5 {
-		budget = 2
-	}
+	budget := FuzzyBudget(query)
 	best := budget + 1
 	// The whole name, then each word. For ASCII (most names, once
 	// accents are folded) candidates whose length is too far from the
@@ -152,6 +149,15 @@ func matchNormalized(query, n string) (m Match, score float64, ok bool) {
 		return MatchFuzzy, (1 - float64(best)/float64(budget+1)) / 2 * closeness, true
 	}
 	return "", 0, false
+}
+
+// FuzzyBudget is the edit distance a fuzzy match of the normalised query
+// may take: 1 up to 5 runes, else 2. Every store's fuzzy search uses it.
+func FuzzyBudget(query string) int {
+	if utf8.RuneCountInString(query) > 5 {
+		return 2
+	}
+	return 1
 }
 
 func abs(x int) int {

@@ -1,10 +1,6 @@
 package graph
 
-import (
-	"context"
-	"fmt"
-	"sort"
-)
+import "context"
 
 // Reader answers the questions the API asks of a graph. Every method takes
 // the request's context first; implementations return ErrNotFound,
@@ -53,6 +49,13 @@ type Scanner interface {
 
 // Loader replaces the graph with a dataset. A reader sees either the old
 // graph or the new one, never a mix.
+//
+// Load first applies the dataset's rules (ValidateDataset, rules.go) and
+// refuses a dataset that breaks one with a *DatasetError listing every
+// problem: ErrConflict for a duplicate node or edge id, ErrInvalid for
+// anything else (a nil dataset too). A refused load changes nothing.
+// Otherwise ErrUnavailable when the backend does not answer, or the
+// context's error.
 type Loader interface {
 	Load(ctx context.Context, ds *Dataset) error
 }
@@ -74,35 +77,8 @@ type Dataset struct {
 	Edges []Edge `json:"edges"`
 	// Texts holds the text on file of documents, by document id, verbatim
 	// (evidence quotes it; the explorer shows it with its quotes in
-	// place). CheckTexts says what Load accepts.
+	// place). Each belongs to a document node (see rules.go).
 	Texts map[string]string `json:"texts,omitempty"`
-}
-
-// CheckTexts checks ds.Texts against ds.Nodes: every text belongs to a
-// document node of the dataset. ErrInvalid names the first that does not.
-func (ds *Dataset) CheckTexts() error {
-	if len(ds.Texts) == 0 {
-		return nil
-	}
-	types := make(map[string]NodeType, len(ds.Nodes))
-	for i := range ds.Nodes {
-		types[ds.Nodes[i].ID] = ds.Nodes[i].Type
-	}
-	ids := make([]string, 0, len(ds.Texts))
-	for id := range ds.Texts {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	for _, id := range ids {
-		t, ok := types[id]
-		if !ok {
-			return fmt.Errorf("%w: text for unknown node %q: texts belong to document nodes", ErrInvalid, id)
-		}
-		if t != Document {
-			return fmt.Errorf("%w: text for %q, a %s: only documents have texts", ErrInvalid, id, t)
-		}
-	}
-	return nil
 }
 
 // Subgraph is a part of the graph in the native JSON shape
@@ -121,6 +97,26 @@ type Stats struct {
 	NodeTypes map[string]int `json:"node_types"`
 	EdgeTypes map[string]int `json:"edge_types"`
 	Statuses  map[string]int `json:"statuses"`
+}
+
+// CountStats counts ds the way Reader.Stats reports it; both stores count
+// with it when they load.
+func CountStats(ds *Dataset) Stats {
+	st := Stats{
+		Nodes:     len(ds.Nodes),
+		Edges:     len(ds.Edges),
+		NodeTypes: map[string]int{},
+		EdgeTypes: map[string]int{},
+		Statuses:  map[string]int{},
+	}
+	for i := range ds.Nodes {
+		st.NodeTypes[string(ds.Nodes[i].Type)]++
+	}
+	for i := range ds.Edges {
+		st.EdgeTypes[ds.Edges[i].Type]++
+		st.Statuses[string(ds.Edges[i].Status)]++
+	}
+	return st
 }
 
 // QueryRunner is implemented by backends that run Cypher (graph/neo4j).

@@ -98,6 +98,21 @@ func allows(set []NodeType, v NodeType) bool {
 	return false
 }
 
+// Ends describes the node types the type links, "person -> office".
+func (t EdgeType) Ends() string {
+	side := func(ts []NodeType) string {
+		if len(ts) == 0 {
+			return "any"
+		}
+		s := make([]string, len(ts))
+		for i, v := range ts {
+			s[i] = string(v)
+		}
+		return strings.Join(s, " or ")
+	}
+	return side(t.Sources) + " -> " + side(t.Targets)
+}
+
 // SelfLoopTypes lists the edge types that may link a node to itself.
 func SelfLoopTypes() []string {
 	var out []string

@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/backchannel/backchannel/graph"
@@ -36,13 +37,24 @@ func (s *Server) renderErrors() gin.HandlerFunc {
 		err := last.Err
 		for _, row := range statusOf {
 			if errors.Is(err, row.kind) {
-				c.JSON(row.status, gin.H{"error": clip(err.Error())})
+				c.JSON(row.status, gin.H{"error": clip(err.Error() + advice(err))})
 				return
 			}
 		}
 		s.log.Error("internal error", "method", c.Request.Method, "path", c.Request.URL.Path, "err", err)
 		c.JSON(http.StatusInternalServerError, gin.H{"error": "internal error; the server log has the details"})
 	}
+}
+
+// advice is what an HTTP client can do about err, "" if nothing to add.
+// Stores say what failed; only the server knows its routes.
+func advice(err error) string {
+	var nf *graph.NotFoundError
+	if errors.As(err, &nf) && nf.What == "node" {
+		_, slug, _ := strings.Cut(nf.ID, ":")
+		return ": search for it with /api/search?q=" + url.QueryEscape(strings.ReplaceAll(slug, "-", " "))
+	}
+	return ""
 }
 
 // fail attaches err for renderErrors.

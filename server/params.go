@@ -2,7 +2,6 @@ package server
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/backchannel/backchannel/graph"
 	"github.com/gin-gonic/gin"
@@ -29,19 +28,6 @@ func bindQuery(c *gin.Context, v any) error {
 		return fmt.Errorf("%w: query parameters: %v", graph.ErrInvalid, err)
 	}
 	return nil
-}
-
-// intParam parses an optional integer parameter.
-func intParam(c *gin.Context, name string) (int, error) {
-	s := c.Query(name)
-	if s == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, fmt.Errorf("%w: %s=%q is not a whole number", graph.ErrInvalid, name, s)
-	}
-	return n, nil
 }
 
 // filtered is a query struct that embeds filterQuery.

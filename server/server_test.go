@@ -65,6 +65,9 @@ func TestRoutes(t *testing.T) {
 		{"/api/search?q=han&limit=x", 400, `query parameters`},
 		{"/api/nodes/person:han-dong", 200, `"attributed_to":"Han Dong, emailed statement to Global News"`},
 		{"/api/nodes/person:nobody", 404, `node \"person:nobody\"`},
+		// The store says what is missing; the server says what to do.
+		{"/api/nodes/person:han-do", 404, `not found: node \"person:han-do\": search for it with /api/search?q=han+do`},
+		{"/api/nodes/person:han-do/neighbors", 404, `search for it with /api/search?q=han+do`},
 		{"/api/nodes/person:han-dong/neighbors?depth=2", 200, `"han-tao-office"`},
 		{"/api/nodes/person:han-dong/neighbors?status=confirmed", 200, `"conversation"`},
 		{"/api/nodes/person:han-dong/neighbors?status=rumoured", 400, `status \"rumoured\"`},

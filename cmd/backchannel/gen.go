@@ -30,9 +30,13 @@ func runGen(ctx context.Context, m *Main, args []string) error {
 		return err
 	}
 	cfg := gen.Config{Nodes: *nodes, EdgesPerNode: *perNode, Seed: *seed}
-	if err := gen.Write(ctx, *out, cfg); err != nil {
+	n, e, err := gen.Write(ctx, *out, cfg)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stderr, "backchannel: wrote %d nodes and %d relationships to %s\n", *nodes, *nodes**perNode, *out)
+	fmt.Fprintf(m.Stderr, "backchannel: wrote %d nodes and %d relationships to %s\n", n, e, *out)
+	if e < *nodes**perNode {
+		fmt.Fprintf(m.Stderr, "backchannel: %d nodes allow only %d distinct pairs for their types, one relationship each (asked for %d)\n", n, e, *nodes**perNode)
+	}
 	return nil
 }

@@ -42,7 +42,7 @@ func builder(nodes []gonum.Node, edges []testgraph.WeightedLine, _, _ float64) (
 	if len(pairs) == 0 && len(edges) != 0 {
 		return nil, nil, nil, math.NaN(), math.NaN(), false
 	}
-	st := newStoreOrPanic(ds)
+	st := newScanner(ds)
 	p, err := analysis.Build(ctxb, st, analysis.BuildOptions{})
 	if err != nil {
 		panic(err)

@@ -12,16 +12,12 @@ import (
 
 	"github.com/backchannel/backchannel/graph"
 	"github.com/backchannel/backchannel/graph/analysis"
-	"github.com/backchannel/backchannel/graph/mem"
 )
 
-// project loads ds into the embedded store and builds its projection.
-func project(tb testing.TB, ds *graph.Dataset) (*analysis.Projection, *mem.Store) {
+// project builds the projection of ds.
+func project(tb testing.TB, ds *graph.Dataset) (*analysis.Projection, *analysis.DatasetScanner) {
 	tb.Helper()
-	st := mem.New()
-	if err := st.Load(context.Background(), ds); err != nil {
-		tb.Fatalf("load: %v", err)
-	}
+	st := analysis.NewDatasetScanner(ds)
 	p, err := analysis.Build(context.Background(), st, analysis.BuildOptions{})
 	if err != nil {
 		tb.Fatalf("build: %v", err)
@@ -116,10 +112,6 @@ func randomGraph(n, extra int, seed uint64) *graph.Dataset {
 
 var ctxb = context.Background()
 
-func newStoreOrPanic(ds *graph.Dataset) *mem.Store {
-	st := mem.New()
-	if err := st.Load(ctxb, ds); err != nil {
-		panic(err)
-	}
-	return st
+func newScanner(ds *graph.Dataset) *analysis.DatasetScanner {
+	return analysis.NewDatasetScanner(ds)
 }

@@ -10,24 +10,82 @@ import (
 	"github.com/backchannel/backchannel/graph"
 )
 
-// check cross-validates the records (references, duplicates, quotes) and
-// builds the dataset.
+// check applies the dataset's rules (graph.CheckDataset) to the records,
+// reports each problem at its file and line, checks what needs the files
+// (document texts, quotes in them), and builds the dataset.
 func (r *records) check() *Result {
 	res := &Result{Dataset: &graph.Dataset{}, DocumentFiles: map[string]string{}}
+	all := &graph.Dataset{Nodes: make([]graph.Node, len(r.nodes)), Edges: make([]graph.Edge, len(r.edges))}
+	for i := range r.nodes {
+		all.Nodes[i] = r.nodes[i].Node
+	}
+	autoID := make([]bool, len(r.edges))
+	for i := range r.edges {
+		rec := &r.edges[i]
+		if rec.ID == "" {
+			rec.ID = graph.DefaultEdgeID(rec.Source, rec.Type, rec.Target)
+			autoID[i] = true
+		}
+		all.Edges[i] = rec.Edge
+	}
+	var allIDs []string // computed only when a suggestion is needed
+	suggest := func(id string) string {
+		if allIDs == nil {
+			allIDs = make([]string, 0, len(r.nodes))
+			for i := range r.nodes {
+				allIDs = append(allIDs, r.nodes[i].ID)
+			}
+			slices.Sort(allIDs)
+			allIDs = slices.Compact(allIDs)
+		}
+		if s := nearest(id, allIDs); s != "" {
+			return fmt.Sprintf(": did you mean %q?", s)
+		}
+		return ": define it in a nodes list, or fix the id"
+	}
+	dupNode := make([]bool, len(r.nodes))
+	dupEdge := make([]bool, len(r.edges))
+	for _, p := range graph.CheckDataset(all) {
+		var w *where
+		switch {
+		case p.Node >= 0:
+			w = &r.nodes[p.Node].where
+		case p.Edge >= 0:
+			w = &r.edges[p.Edge].where
+		default: // a text without its node: texts come from the nodes' file fields here
+			continue
+		}
+		line := w.lineOf(p.Field)
+		switch p.Rule {
+		case graph.RuleDuplicate:
+			if p.Node >= 0 {
+				first := &r.nodes[p.First]
+				r.problem(w.file, line, "duplicate id %q: first defined at %s:%d; give this one another id", p.Ref, first.file, first.line)
+				dupNode[p.Node] = true
+				continue
+			}
+			first := &r.edges[p.First]
+			hint := "give this one another id"
+			if autoID[p.Edge] {
+				hint = "two edges share source, type and target: give each an explicit id"
+			}
+			r.problem(w.file, w.line, "duplicate edge id %q: first defined at %s:%d; %s", p.Ref, first.file, first.line, hint)
+			dupEdge[p.Edge] = true
+		case graph.RuleUnknownNode:
+			r.problem(w.file, line, "unknown node %q%s", p.Ref, suggest(p.Ref))
+		case graph.RuleUnknownDocument:
+			r.problem(w.file, line, "unknown document %q%s", p.Ref, suggest(p.Ref))
+		default:
+			r.problem(w.file, line, "%s", describe(p.Err))
+		}
+	}
+
 	byID := make(map[string]*nodeRec, len(r.nodes))
 	texts := map[string]string{} // document id -> normalised text
 	fileCache := map[string]textOrErr{}
-
 	for i := range r.nodes {
 		rec := &r.nodes[i]
-		for _, fe := range rec.Validate() {
-			r.problem(rec.file, rec.lineOf(fe.Field), "%s", describe(fe.Err))
-		}
-		if rec.ID == "" {
-			continue
-		}
-		if first, dup := byID[rec.ID]; dup {
-			r.problem(rec.file, rec.lineOf("id"), "duplicate id %q: first defined at %s:%d; give this one another id", rec.ID, first.file, first.line)
+		if rec.ID == "" || dupNode[i] {
 			continue
 		}
 		byID[rec.ID] = rec
@@ -62,68 +120,13 @@ func (r *records) check() *Result {
 		}
 		res.Dataset.Nodes = append(res.Dataset.Nodes, rec.Node)
 	}
-
-	ids := func() []string { // computed only when a suggestion is needed
-		out := make([]string, 0, len(byID))
-		for id := range byID {
-			out = append(out, id)
-		}
-		slices.Sort(out)
-		return out
-	}
-	var allIDs []string
-	suggest := func(id string) string {
-		if allIDs == nil {
-			allIDs = ids()
-		}
-		if s := nearest(id, allIDs); s != "" {
-			return fmt.Sprintf(": did you mean %q?", s)
-		}
-		return ": define it in a nodes list, or fix the id"
-	}
-
-	edgeAt := make(map[string]*edgeRec, len(r.edges))
 	for i := range r.edges {
-		rec := &r.edges[i]
-		auto := rec.ID == ""
-		if auto {
-			rec.ID = graph.DefaultEdgeID(rec.Source, rec.Type, rec.Target)
-		}
-		for _, fe := range rec.Validate() {
-			r.problem(rec.file, rec.lineOf(fe.Field), "%s", describe(fe.Err))
-		}
-		if first, dup := edgeAt[rec.ID]; dup {
-			hint := "give this one another id"
-			if auto {
-				hint = "two edges share source, type and target: give each an explicit id"
-			}
-			r.problem(rec.file, rec.line, "duplicate edge id %q: first defined at %s:%d; %s", rec.ID, first.file, first.line, hint)
+		if dupEdge[i] {
 			continue
 		}
-		edgeAt[rec.ID] = rec
-		ok := true
-		var ends [2]graph.NodeType
-		for k, end := range []struct{ field, id string }{{"source", rec.Source}, {"target", rec.Target}} {
-			n, found := byID[end.id]
-			switch {
-			case end.id == "":
-				r.problem(rec.file, rec.line, "edge %q has no %s", rec.ID, end.field)
-				ok = false
-			case !found:
-				r.problem(rec.file, rec.lineOf(end.field), "unknown node %q%s", end.id, suggest(end.id))
-				ok = false
-			default:
-				ends[k] = n.Type
-			}
-		}
-		if t, known := graph.LookupEdgeType(rec.Type); ok && known && !t.Allows(ends[0], ends[1]) {
-			r.problem(rec.file, rec.lineOf("type"), "%s does not link a %s to a %s (%s): pick another type or check source and target", rec.Type, ends[0], ends[1], allowedEnds(t))
-		}
-		if t, known := graph.LookupEdgeType(rec.Type); ok && known && rec.Source == rec.Target && !t.SelfLoops {
-			r.problem(rec.file, rec.lineOf("target"), "%s links %q to itself: check source and target (only %s may link a node to itself)", rec.Type, rec.Source, strings.Join(graph.SelfLoopTypes(), ", "))
-		}
-		for i, ev := range rec.Evidence {
-			r.checkEvidence(rec, i, ev, byID, texts, suggest)
+		rec := &r.edges[i]
+		for k, ev := range rec.Evidence {
+			r.checkQuote(rec, k, ev, byID, texts)
 		}
 		res.Dataset.Edges = append(res.Dataset.Edges, rec.Edge)
 	}
@@ -140,18 +143,12 @@ type textOrErr struct {
 	err  error
 }
 
-func (r *records) checkEvidence(rec *edgeRec, i int, ev graph.Evidence, byID map[string]*nodeRec, texts map[string]string, suggest func(string) string) {
+// checkQuote checks that evidence i of rec quotes its document verbatim,
+// where the document is known (graph.CheckDataset reports the others).
+func (r *records) checkQuote(rec *edgeRec, i int, ev graph.Evidence, byID map[string]*nodeRec, texts map[string]string) {
 	field := fmt.Sprintf("evidence[%d].", i)
-	if ev.Document == "" {
-		return // reported by Validate
-	}
 	doc, found := byID[ev.Document]
-	switch {
-	case !found:
-		r.problem(rec.file, rec.lineOf(field+"document"), "unknown document %q%s", ev.Document, suggest(ev.Document))
-		return
-	case doc.Type != graph.Document:
-		r.problem(rec.file, rec.lineOf(field+"document"), "evidence document %q is a %s, not a document", ev.Document, doc.Type)
+	if !found || doc.Type != graph.Document {
 		return
 	}
 	if _, has := texts[ev.Document]; !has {
@@ -224,20 +221,6 @@ func unwrapPath(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-func allowedEnds(t graph.EdgeType) string {
-	side := func(ts []graph.NodeType) string {
-		if len(ts) == 0 {
-			return "any"
-		}
-		s := make([]string, len(ts))
-		for i, v := range ts {
-			s[i] = string(v)
-		}
-		return strings.Join(s, " or ")
-	}
-	return side(t.Sources) + " -> " + side(t.Targets)
 }
 
 // nearest returns the id closest to id: the same slug under another

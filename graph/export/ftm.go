@@ -315,10 +315,3 @@ func ftmRelationship(ge *graph.Edge, ix *ftmIndex) *FtMEntity {
 	}
 	return e
 }
-
-func first(vs []string) string {
-	if len(vs) == 0 {
-		return ""
-	}
-	return vs[0]
-}

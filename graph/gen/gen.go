@@ -24,9 +24,13 @@ import (
 
 // Config says what to generate.
 type Config struct {
+	// Nodes is how many nodes (at least 1). The first three are
+	// documents, for the evidence to quote.
 	Nodes int
 	// EdgesPerNode is the mean number of relationships per node
-	// (default 5).
+	// (default 5). A small graph gets fewer when its node types allow
+	// fewer pairs (ten nodes have at most 45): then it gets every pair
+	// they allow, one relationship each.
 	EdgesPerNode int
 	Seed         uint64
 }
@@ -91,8 +95,8 @@ type weighted struct {
 // (for 1M nodes and 5M relationships, about 400 MB), never the
 // relationships.
 func Stream(cfg Config, sink Sink) error {
-	if cfg.Nodes < 10 {
-		return fmt.Errorf("%w: generate %d nodes: want at least 10", graph.ErrInvalid, cfg.Nodes)
+	if cfg.Nodes < 1 || cfg.Nodes > maxNodes {
+		return fmt.Errorf("%w: generate %d nodes: want 1 to %d", graph.ErrInvalid, cfg.Nodes, maxNodes)
 	}
 	if cfg.EdgesPerNode == 0 {
 		cfg.EdgesPerNode = 5
@@ -116,6 +120,9 @@ func Stream(cfg Config, sink Sink) error {
 	}
 	return g.edges(sink)
 }
+
+// maxNodes keeps node indices in an int32.
+const maxNodes = 1<<31 - 1
 
 func docFile(id string) string { return "docs/" + strings.ReplaceAll(id, ":", "-") + ".txt" }
 
@@ -268,40 +275,123 @@ func (g *generator) pick() int32 {
 	return int32(min(i, len(g.cum)-1))
 }
 
+// edges draws Nodes*EdgesPerNode distinct node pairs (in either
+// direction, at most one relationship per pair), each end in proportion
+// to the weights, among the pairs some relationship type allows.
+//
+// Pairs of two light nodes are rarely drawn, so when a small graph asks
+// for (nearly) every pair it allows, drawing would all but stop: after a
+// long run of draws that find no new pair, the pairs left are listed and
+// taken in random order instead. Asking for more pairs than the node
+// types allow gets all of them.
 func (g *generator) edges(sink Sink) error {
-	m := g.cfg.Nodes * g.cfg.EdgesPerNode
+	m := min(g.cfg.Nodes*g.cfg.EdgesPerNode, g.pairsAllowed())
 	used := make(map[uint64]struct{}, m)
 	key := func(a, b int32) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
+	misses := 0
 	for made := 0; made < m; {
+		if misses > 64*m+1024 && len(g.ids) <= maxListed {
+			return g.remainingPairs(sink, used, m-made)
+		}
 		s, t := g.pick(), g.pick()
 		if s == t {
+			misses++
 			continue
 		}
 		if _, dup := used[key(s, t)]; dup {
+			misses++
 			continue
 		}
 		if _, dup := used[key(t, s)]; dup {
+			misses++
 			continue
 		}
 		list := g.choice[typeIndex(g.types[s])][typeIndex(g.types[t])]
 		if len(list) == 0 {
+			misses++
 			continue
 		}
-		x := g.r.Float64() * list[len(list)-1].cum
-		j, _ := slices.BinarySearchFunc(list, x, func(w weighted, x float64) int {
-			if w.cum < x {
-				return -1
-			}
-			return 1
-		})
-		typ := list[min(j, len(list)-1)].name
+		misses = 0
 		used[key(s, t)] = struct{}{}
 		made++
-		if err := sink.Edge(g.edge(s, t, typ)); err != nil {
+		if err := sink.Edge(g.edge(s, t, g.pickType(list))); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// maxListed bounds the graphs whose remaining pairs may be listed (n²/2
+// checks).
+const maxListed = 20_000
+
+// pairsAllowed counts the unordered node pairs that some relationship
+// type allows in one direction or the other.
+func (g *generator) pairsAllowed() int {
+	var count [5]int
+	for _, t := range g.types {
+		count[typeIndex(t)]++
+	}
+	total := 0
+	for a := range count {
+		for b := a; b < len(count); b++ {
+			if len(g.choice[a][b]) == 0 && len(g.choice[b][a]) == 0 {
+				continue
+			}
+			if a == b {
+				total += count[a] * (count[a] - 1) / 2
+			} else {
+				total += count[a] * count[b]
+			}
+		}
+	}
+	return total
+}
+
+// remainingPairs emits k relationships on pairs not yet used, taken in
+// random order from the list of every pair left.
+func (g *generator) remainingPairs(sink Sink, used map[uint64]struct{}, k int) error {
+	key := func(a, b int32) uint64 { return uint64(a)<<32 | uint64(uint32(b)) }
+	var left [][2]int32
+	n := int32(len(g.ids))
+	for a := range n {
+		for b := a + 1; b < n; b++ {
+			if _, dup := used[key(a, b)]; dup {
+				continue
+			}
+			if _, dup := used[key(b, a)]; dup {
+				continue
+			}
+			ab := len(g.choice[typeIndex(g.types[a])][typeIndex(g.types[b])]) > 0
+			ba := len(g.choice[typeIndex(g.types[b])][typeIndex(g.types[a])]) > 0
+			switch {
+			case ab && ba && g.r.IntN(2) == 1, !ab && ba:
+				left = append(left, [2]int32{b, a})
+			case ab:
+				left = append(left, [2]int32{a, b})
+			}
+		}
+	}
+	g.r.Shuffle(len(left), func(i, j int) { left[i], left[j] = left[j], left[i] })
+	for _, p := range left[:min(k, len(left))] {
+		list := g.choice[typeIndex(g.types[p[0]])][typeIndex(g.types[p[1]])]
+		if err := sink.Edge(g.edge(p[0], p[1], g.pickType(list))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pickType draws a relationship type from list by weight.
+func (g *generator) pickType(list []weighted) string {
+	x := g.r.Float64() * list[len(list)-1].cum
+	j, _ := slices.BinarySearchFunc(list, x, func(w weighted, x float64) int {
+		if w.cum < x {
+			return -1
+		}
+		return 1
+	})
+	return list[min(j, len(list)-1)].name
 }
 
 func (g *generator) edge(s, t int32, typ string) graph.Edge {

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/backchannel/backchannel/graph"
 	"github.com/backchannel/backchannel/graph/dataset"
@@ -118,8 +119,12 @@ func TestWriteLoads(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	cfg := gen.Config{Nodes: 2000, Seed: 4}
-	if err := gen.Write(ctx, dir, cfg); err != nil {
+	nodes, edges, err := gen.Write(ctx, dir, cfg)
+	if err != nil {
 		t.Fatal(err)
+	}
+	if nodes != 2000 || edges != 10000 {
+		t.Errorf("Write: %d nodes, %d relationships; want 2000 and 10000", nodes, edges)
 	}
 	res, err := dataset.Load(ctx, dir)
 	if err != nil {
@@ -144,9 +149,74 @@ func TestWriteLoads(t *testing.T) {
 }
 
 func TestConfigErrors(t *testing.T) {
-	for _, cfg := range []gen.Config{{Nodes: 1}, {Nodes: 100, EdgesPerNode: -1}, {Nodes: 100, EdgesPerNode: 1000}} {
+	for _, cfg := range []gen.Config{{Nodes: 0}, {Nodes: -1}, {Nodes: 100, EdgesPerNode: -1}, {Nodes: 100, EdgesPerNode: 1000}} {
 		if _, _, err := gen.Generate(cfg); err == nil {
 			t.Errorf("%+v: no error", cfg)
 		}
 	}
+}
+
+// TestSmallGraphs: every size works. A graph too small for the asked
+// relationships gets every pair its node types allow (issue 14: gen
+// --nodes 10 drew pairs forever), and what it makes keeps the rules.
+func TestSmallGraphs(t *testing.T) {
+	for _, n := range []int{1, 2, 3, 5, 10, 11, 20, 40} {
+		for _, perNode := range []int{1, 5, 100} {
+			done := make(chan struct{})
+			var ds *graph.Dataset
+			var err error
+			go func() {
+				defer close(done)
+				ds, _, err = gen.Generate(gen.Config{Nodes: n, EdgesPerNode: perNode, Seed: uint64(n)})
+			}()
+			select {
+			case <-done:
+			case <-time.After(time.Minute):
+				t.Fatalf("Generate(%d nodes, %d per node): no answer after a minute", n, perNode)
+			}
+			if err != nil {
+				t.Fatalf("Generate(%d nodes, %d per node): %v", n, perNode, err)
+			}
+			if err := graph.ValidateDataset(ds); err != nil {
+				t.Errorf("Generate(%d nodes, %d per node): %v", n, perNode, err)
+			}
+			if len(ds.Nodes) != n {
+				t.Errorf("Generate(%d nodes): %d nodes", n, len(ds.Nodes))
+			}
+			// Every pair at most once, in either direction.
+			pairs := map[[2]string]bool{}
+			for _, e := range ds.Edges {
+				a, b := min(e.Source, e.Target), max(e.Source, e.Target)
+				if pairs[[2]string{a, b}] {
+					t.Errorf("Generate(%d nodes): two relationships between %s and %s", n, a, b)
+				}
+				pairs[[2]string{a, b}] = true
+			}
+			if want := n * perNode; len(ds.Edges) > want || (len(ds.Edges) < want && len(ds.Edges) != allowedPairs(ds)) {
+				t.Errorf("Generate(%d nodes, %d per node): %d relationships; want %d, or every allowed pair (%d)", n, perNode, len(ds.Edges), want, allowedPairs(ds))
+			}
+		}
+	}
+}
+
+// allowedPairs counts the node pairs some relationship type allows, one
+// way or the other: the most a generated graph can hold.
+func allowedPairs(ds *graph.Dataset) int {
+	allowed := func(a, b graph.NodeType) bool {
+		for _, et := range graph.EdgeTypes {
+			if et.Allows(a, b) {
+				return true
+			}
+		}
+		return false
+	}
+	count := 0
+	for i := range ds.Nodes {
+		for j := i + 1; j < len(ds.Nodes); j++ {
+			if allowed(ds.Nodes[i].Type, ds.Nodes[j].Type) || allowed(ds.Nodes[j].Type, ds.Nodes[i].Type) {
+				count++
+			}
+		}
+	}
+	return count
 }

@@ -42,9 +42,10 @@ const EdgesPerFile = 500_000
 // document node with a file field), edges-0001.json, edges-0002.json, ...
 // ({"nodes":[],"edges":[...]}, EdgesPerFile each), and the document
 // texts under docs/. It streams: nothing is held but what Stream holds.
-func Write(ctx context.Context, dir string, cfg Config) (err error) {
+// It returns how many nodes and relationships it wrote.
+func Write(ctx context.Context, dir string, cfg Config) (nodes, edges int, err error) {
 	if err := os.MkdirAll(filepath.Join(dir, "docs"), 0o755); err != nil {
-		return fmt.Errorf("gen: %w", err)
+		return 0, 0, fmt.Errorf("gen: %w", err)
 	}
 	w := &writer{ctx: ctx, dir: dir}
 	defer func() {
@@ -53,9 +54,9 @@ func Write(ctx context.Context, dir string, cfg Config) (err error) {
 		}
 	}()
 	if err := Stream(cfg, w); err != nil {
-		return fmt.Errorf("gen %s: %w", dir, err)
+		return w.nodes, w.edges, fmt.Errorf("gen %s: %w", dir, err)
 	}
-	return nil
+	return w.nodes, w.edges, nil
 }
 
 type writer struct {
@@ -68,6 +69,8 @@ type writer struct {
 	count int    // elements in the open file
 	files int    // edge files so far
 	n     int    // elements written, for cancellation checks
+	nodes int
+	edges int
 }
 
 func (w *writer) Document(id, file, text string) error {
@@ -97,6 +100,7 @@ func (w *writer) Node(n graph.Node, file string) error {
 		}
 		b = append(append(append(b[:len(b)-1], `,"file":`...), f...), '}')
 	}
+	w.nodes++
 	return w.element(json.RawMessage(b))
 }
 
@@ -112,6 +116,7 @@ func (w *writer) Edge(e graph.Edge) error {
 			return err
 		}
 	}
+	w.edges++
 	return w.element(e)
 }
 

@@ -84,10 +84,6 @@ func FtM(ctx context.Context, paths []string, opts Options) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("import %s: %w", p, err)
 		}
-		name := opts.Dataset
-		if name == "" {
-			name = filepath.Base(p)
-		}
 		docOf[p] = r.sourceDocument(p, data, "dataset", "FollowTheMoney file "+filepath.Base(p))
 		lines := bytes.Split(data, []byte("\n"))
 		for i, line := range lines {

@@ -76,10 +76,14 @@ func (s *Store) Backend() string { return "embedded" }
 // Close releases nothing: the store is memory only.
 func (s *Store) Close(context.Context) error { return nil }
 
-// Load replaces the graph with ds. ErrConflict for duplicate ids,
-// ErrInvalid for an edge whose endpoints are unknown. On error the old
-// graph stays.
+// Load replaces the graph with ds. A dataset that breaks the rules
+// (graph.ValidateDataset) is refused with a *graph.DatasetError:
+// ErrConflict for a duplicate id, ErrInvalid for anything else. On error
+// the old graph stays.
 func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
+	if err := graph.ValidateDataset(ds); err != nil {
+		return fmt.Errorf("load: %w", err)
+	}
 	snap, err := build(ctx, ds)
 	if err != nil {
 		return err
@@ -89,15 +93,13 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) error {
 	return nil
 }
 
+// build indexes a dataset that passed graph.ValidateDataset.
 func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
-	if err := ds.CheckTexts(); err != nil {
-		return nil, fmt.Errorf("load: %w", err)
-	}
 	g := &snapshot{
 		texts: maps.Clone(ds.Texts),
 		nodes: slices.Clone(ds.Nodes),
 		edges: slices.Clone(ds.Edges),
-		stats: graph.Stats{NodeTypes: map[string]int{}, EdgeTypes: map[string]int{}, Statuses: map[string]int{}},
+		stats: graph.CountStats(ds),
 	}
 	slices.SortFunc(g.nodes, func(a, b graph.Node) int { return strings.Compare(a.ID, b.ID) })
 	slices.SortFunc(g.edges, func(a, b graph.Edge) int { return strings.Compare(a.ID, b.ID) })
@@ -106,12 +108,8 @@ func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
 	g.norm = make([][]string, len(g.nodes))
 	for i := range g.nodes {
 		n := &g.nodes[i]
-		if i > 0 && g.nodes[i-1].ID == n.ID {
-			return nil, fmt.Errorf("load: %w: duplicate node id %q", graph.ErrConflict, n.ID)
-		}
 		g.nodeIdx[n.ID] = int32(i)
 		g.norm[i] = graph.NormalizedNames(n)
-		g.stats.NodeTypes[string(n.Type)]++
 	}
 	g.words = g.wordIndex()
 	g.vocabulary()
@@ -122,21 +120,12 @@ func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
 	ends := make([][2]int32, len(g.edges))
 	for i := range g.edges {
 		e := &g.edges[i]
-		if i > 0 && g.edges[i-1].ID == e.ID {
-			return nil, fmt.Errorf("load: %w: duplicate edge id %q", graph.ErrConflict, e.ID)
-		}
-		src, ok1 := g.nodeIdx[e.Source]
-		dst, ok2 := g.nodeIdx[e.Target]
-		if !ok1 || !ok2 {
-			return nil, fmt.Errorf("load: %w: edge %q links unknown node (%s -> %s)", graph.ErrInvalid, e.ID, e.Source, e.Target)
-		}
+		src, dst := g.nodeIdx[e.Source], g.nodeIdx[e.Target]
 		ends[i] = [2]int32{src, dst}
 		degree[src+1]++
 		if dst != src {
 			degree[dst+1]++
 		}
-		g.stats.EdgeTypes[e.Type]++
-		g.stats.Statuses[string(e.Status)]++
 	}
 	for i := 1; i < len(degree); i++ {
 		degree[i] += degree[i-1]
@@ -152,7 +141,6 @@ func build(ctx context.Context, ds *graph.Dataset) (*snapshot, error) {
 			fill[se[1]]++
 		}
 	}
-	g.stats.Nodes, g.stats.Edges = len(g.nodes), len(g.edges)
 	return g, nil
 }
 

@@ -2,7 +2,6 @@ package mem
 
 import (
 	"context"
-	"fmt"
 	"maps"
 	"slices"
 
@@ -14,13 +13,9 @@ func (s *Store) Node(_ context.Context, id string) (graph.Node, error) {
 	g := s.snap.Load()
 	i, ok := g.nodeIdx[id]
 	if !ok {
-		return graph.Node{}, notFound(id)
+		return graph.Node{}, graph.NodeNotFound(id)
 	}
 	return g.nodes[i], nil
-}
-
-func notFound(id string) error {
-	return fmt.Errorf("%w: node %q: search for it with /api/search?q=", graph.ErrNotFound, id)
 }
 
 // Nodes returns the known nodes among ids, in the order given.
@@ -52,7 +47,7 @@ func (s *Store) NodeEdges(_ context.Context, id string) ([]graph.Edge, error) {
 	g := s.snap.Load()
 	i, ok := g.nodeIdx[id]
 	if !ok {
-		return nil, notFound(id)
+		return nil, graph.NodeNotFound(id)
 	}
 	return g.incident(nil, i), nil
 }
@@ -72,7 +67,7 @@ func (s *Store) Neighborhood(ctx context.Context, id string, q graph.NeighborQue
 	}
 	g := s.snap.Load()
 	if _, ok := g.nodeIdx[id]; !ok {
-		return graph.Subgraph{}, notFound(id)
+		return graph.Subgraph{}, graph.NodeNotFound(id)
 	}
 	edgesOf := func(_ context.Context, ids []string) ([]graph.Edge, error) {
 		var out []graph.Edge
@@ -134,7 +129,7 @@ func (s *Store) Version(context.Context) (string, error) { return s.snap.Load().
 func (s *Store) DocumentText(_ context.Context, id string) (string, bool, error) {
 	g := s.snap.Load()
 	if _, ok := g.nodeIdx[id]; !ok {
-		return "", false, notFound(id)
+		return "", false, graph.NodeNotFound(id)
 	}
 	t, ok := g.texts[id]
 	return t, ok, nil

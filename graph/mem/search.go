@@ -135,11 +135,8 @@ func (g *snapshot) prefixCandidates(q string, limit int) (cands []int32, enough 
 // Each test runs on the vocabulary (every distinct word once), and the
 // matching words' entries in the word index give the nodes.
 func (g *snapshot) fuzzyCandidates(q string) []int32 {
-	budget := 1
+	budget := graph.FuzzyBudget(q)
 	qRunes := utf8.RuneCountInString(q)
-	if qRunes > 5 {
-		budget = 2
-	}
 	piece := ""
 	for p := range strings.SplitSeq(q, " ") {
 		if len(p) > len(piece) {
@@ -245,15 +242,6 @@ func (b *bitQuery) distances(w string) (full, prefix int) {
 		prefix = min(prefix, d)
 	}
 	return score, prefix
-}
-
-// withinBudget reports whether the edit distance between q and w is at
-// most budget (lengths differ by more only when it is not).
-func withinBudget(q, w string, budget int) bool {
-	if isASCII(q) && isASCII(w) && abs(len(q)-len(w)) > budget {
-		return false
-	}
-	return graph.EditDistance(q, w, budget) <= budget
 }
 
 // prefixDistance is the smallest edit distance between w and a prefix of

@@ -69,7 +69,7 @@ func WriteImportFiles(ctx context.Context, dir string, ds *graph.Dataset) (Impor
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return out, fmt.Errorf("import files: %w", err)
 	}
-	stats, err := json.Marshal(computeStats(ds))
+	stats, err := json.Marshal(graph.CountStats(ds))
 	if err != nil {
 		return out, fmt.Errorf("import files: stats: %w", err)
 	}

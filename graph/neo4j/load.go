@@ -99,7 +99,7 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) (err error) {
 	}
 	tr.setTime(&tr.p.EdgeTime, time.Since(t0))
 	tr.phase("switch")
-	stats, err := json.Marshal(computeStats(ds))
+	stats, err := json.Marshal(graph.CountStats(ds))
 	if err != nil {
 		return fmt.Errorf("load: stats: %w", err)
 	}
@@ -118,65 +118,19 @@ func (s *Store) Load(ctx context.Context, ds *graph.Dataset) (err error) {
 	return nil
 }
 
-// checkDataset checks what Load relies on: valid nodes and edges, unique
-// ids, endpoints that exist.
+// checkDataset applies the dataset's rules (graph.ValidateDataset), then
+// what this store relies on besides: relationship types that are safe to
+// splice into Cypher (the vocabulary's names always are).
 func checkDataset(ds *graph.Dataset) error {
-	if ds == nil {
-		return fmt.Errorf("%w: load: no dataset", graph.ErrInvalid)
-	}
-	if err := ds.CheckTexts(); err != nil {
+	if err := graph.ValidateDataset(ds); err != nil {
 		return fmt.Errorf("load: %w", err)
 	}
-	ids := make(map[string]bool, len(ds.Nodes))
-	for i := range ds.Nodes {
-		n := &ds.Nodes[i]
-		if errs := n.Validate(); len(errs) > 0 {
-			return fmt.Errorf("load: node %q: %w", n.ID, errs[0])
-		}
-		if ids[n.ID] {
-			return fmt.Errorf("%w: load: duplicate node id %q", graph.ErrInvalid, n.ID)
-		}
-		ids[n.ID] = true
-	}
-	edgeIDs := make(map[string]bool, len(ds.Edges))
 	for i := range ds.Edges {
-		e := &ds.Edges[i]
-		if errs := e.Validate(); len(errs) > 0 {
-			return fmt.Errorf("load: edge %q: %w", e.ID, errs[0])
-		}
-		if edgeIDs[e.ID] {
-			return fmt.Errorf("%w: load: duplicate edge id %q", graph.ErrInvalid, e.ID)
-		}
-		edgeIDs[e.ID] = true
-		for _, end := range []string{e.Source, e.Target} {
-			if !ids[end] {
-				return fmt.Errorf("%w: load: edge %q: unknown node %q", graph.ErrInvalid, e.ID, end)
-			}
-		}
-		if !relTypePattern.MatchString(e.Type) {
+		if e := &ds.Edges[i]; !relTypePattern.MatchString(e.Type) {
 			return fmt.Errorf("%w: load: edge %q: relationship type %q", graph.ErrInvalid, e.ID, e.Type)
 		}
 	}
 	return nil
-}
-
-// computeStats counts ds the way Stats reports it.
-func computeStats(ds *graph.Dataset) graph.Stats {
-	st := graph.Stats{
-		Nodes:     len(ds.Nodes),
-		Edges:     len(ds.Edges),
-		NodeTypes: map[string]int{},
-		EdgeTypes: map[string]int{},
-		Statuses:  map[string]int{},
-	}
-	for i := range ds.Nodes {
-		st.NodeTypes[string(ds.Nodes[i].Type)]++
-	}
-	for i := range ds.Edges {
-		st.EdgeTypes[ds.Edges[i].Type]++
-		st.Statuses[string(ds.Edges[i].Status)]++
-	}
-	return st
 }
 
 // batch is one write transaction's rows.

@@ -55,7 +55,9 @@ type Config struct {
 	PingTimeout  time.Duration
 
 	// Progress, if set, is called during a load, about once a second and
-	// once at the end (with Done set). It must not block.
+	// once at the end (with Done set). Calls never overlap, and none
+	// happens after Load returns, so it may write state without locks.
+	// It must not block.
 	Progress func(LoadProgress)
 }
 

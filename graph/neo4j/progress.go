@@ -33,12 +33,16 @@ func rate(n int, d time.Duration) float64 {
 	return float64(n) / d.Seconds()
 }
 
-// tracker holds a load's progress for the reporting goroutine.
+// tracker holds a load's progress for the reporting goroutine. fn is
+// called both from the load (at each phase) and from tick's goroutine:
+// reporting holds reportMu, so fn never runs twice at once and sees
+// snapshots in order.
 type tracker struct {
-	mu    sync.Mutex
-	p     LoadProgress
-	start time.Time
-	fn    func(LoadProgress)
+	reportMu sync.Mutex
+	mu       sync.Mutex
+	p        LoadProgress
+	start    time.Time
+	fn       func(LoadProgress)
 	// phase start, for the rate of the running phase
 	phaseStart time.Time
 }
@@ -78,9 +82,12 @@ func (t *tracker) snapshot() LoadProgress {
 }
 
 func (t *tracker) report() {
-	if t.fn != nil {
-		t.fn(t.snapshot())
+	if t.fn == nil {
+		return
 	}
+	t.reportMu.Lock()
+	defer t.reportMu.Unlock()
+	t.fn(t.snapshot())
 }
 
 func (t *tracker) finish(skipped bool) {

@@ -21,7 +21,7 @@ func (s *Store) Node(ctx context.Context, id string) (graph.Node, error) {
 		return graph.Node{}, err
 	}
 	if len(ns) == 0 {
-		return graph.Node{}, fmt.Errorf("%w: node %q: search for it with /api/search?q=", graph.ErrNotFound, id)
+		return graph.Node{}, graph.NodeNotFound(id)
 	}
 	return ns[0], nil
 }
@@ -180,7 +180,7 @@ func (s *Store) NodeEdges(ctx context.Context, id string) ([]graph.Edge, error) 
 		return nil, err
 	}
 	if !found {
-		return nil, fmt.Errorf("%w: node %q: search for it with /api/search?q=", graph.ErrNotFound, id)
+		return nil, graph.NodeNotFound(id)
 	}
 	return edges, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/backchannel/backchannel/graph"
 	driver "github.com/neo4j/neo4j-go-driver/v5/neo4j"
@@ -31,10 +30,7 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]graph.Hit, e
 	if err != nil {
 		return nil, err
 	}
-	budget := 1
-	if utf8.RuneCountInString(nq) > 5 {
-		budget = 2
-	}
+	budget := graph.FuzzyBudget(nq)
 	// Field-qualified: a database loaded before the index moved to
 	// search_terms answers nothing here until its next load, rather than
 	// fuzzy matches on the wrong field.

@@ -64,7 +64,6 @@ func (s *Store) activeVersion(ctx context.Context) (string, error) {
 type activeDataset struct {
 	version string
 	stats   string
-	retired bool
 }
 
 // readActive reads the active (:Dataset) inside tx; zero if none.

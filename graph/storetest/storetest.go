@@ -36,6 +36,7 @@ func Run(t *testing.T, open Opener) {
 	t.Run("Scan", func(t *testing.T) { testScan(t, st, ds) })
 	t.Run("Texts", func(t *testing.T) { testTexts(t, st) })
 	t.Run("Reload", func(t *testing.T) { testReload(t, open) })
+	t.Run("Load", func(t *testing.T) { testLoad(t, open) })
 }
 
 func ctx(t *testing.T) context.Context {
@@ -110,6 +111,15 @@ func testNode(t *testing.T, st graph.Store) {
 	}
 	_, err := st.Node(ctx(t), "person:nobody")
 	wantErr(t, `Node("person:nobody")`, err, graph.ErrNotFound)
+	// Stores say what is missing; advice (a search URL) is the server's.
+	var nf *graph.NotFoundError
+	if !errors.As(err, &nf) || nf.What != "node" || nf.ID != "person:nobody" {
+		t.Errorf(`Node("person:nobody"): got %v (%T), want a *graph.NotFoundError for node "person:nobody"`, err, err)
+	}
+	_, err = st.NodeEdges(ctx(t), "person:nobody")
+	if !errors.As(err, &nf) || nf.ID != "person:nobody" {
+		t.Errorf(`NodeEdges("person:nobody"): got %v (%T), want a *graph.NotFoundError for node "person:nobody"`, err, err)
+	}
 }
 
 func testNodesAndEdges(t *testing.T, st graph.Store) {

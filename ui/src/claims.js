@@ -82,3 +82,21 @@ export function evidenceGroups(evidence) {
   list.sort((a, b) => (a.stance === b.stance ? 0 : a.stance === "supports" ? -1 : 1));
   return list;
 }
+
+/**
+ * reportClaims picks the claims a one-page report lists: those between the
+ * two ends of a selected relationship, or those of a selected node, else
+ * every claim shown; in claimOrder, at most max, with how many more there
+ * are. edges are the records shown.
+ */
+export function reportClaims(edges, selected, max = 10) {
+  let list = edges;
+  if (selected?.kind === "edge") {
+    const e = edges.find((x) => x.id === selected.id);
+    if (e) list = between(edges, e.source, e.target);
+  } else if (selected?.kind === "node") {
+    list = edges.filter((e) => e.source === selected.id || e.target === selected.id);
+  }
+  const sorted = [...list].sort(claimOrder);
+  return { claims: sorted.slice(0, max), more: Math.max(0, sorted.length - max) };
+}

@@ -50,11 +50,13 @@ export function download(blob, name) {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-/** debounce delays fn until ms passed without a new call. */
+/** debounce delays fn until ms passed without a new call; .cancel() drops a pending call. */
 export function debounce(fn, ms) {
   let t = null;
-  return (...args) => {
+  const d = (...args) => {
     clearTimeout(t);
     t = setTimeout(() => fn(...args), ms);
   };
+  d.cancel = () => clearTimeout(t);
+  return d;
 }

@@ -23,11 +23,15 @@ function overlaps(a, b) {
 }
 
 /**
- * placeLabels returns Map id -> {side: "right" | "left", box} for the
- * labels to draw. nodes: [{id, x, y, r (disc radius), w (label width),
- * priority}], all in screen pixels; width, height: the canvas; lineHeight:
- * a label's height. Discs of nodes are obstacles too: a label never
- * covers another node.
+ * placeLabels returns Map id -> {side, box, dx, dy} for the labels to
+ * draw (side: right, left, below, above, their -up/-down or -start/-end
+ * variants; dx, dy: the box's top left from the node's centre).
+ * nodes: [{id, x, y, r (disc radius), w (label width), priority, must}],
+ * all in screen pixels; width, height: the canvas; lineHeight:
+ * a label's height. Discs of nodes are obstacles too: a label covers no
+ * other node, except that a node marked must (a person or organisation)
+ * whose label fits nowhere else may cover other nodes' discs rather than
+ * go unlabelled. Labels never overlap labels.
  */
 export function placeLabels(nodes, { width, height, lineHeight = 14 }) {
   const order = [...nodes].sort((a, b) => b.priority - a.priority || b.r - a.r || (a.id < b.id ? -1 : 1));
@@ -42,14 +46,27 @@ export function placeLabels(nodes, { width, height, lineHeight = 14 }) {
       ["left", { x: n.x - n.r - LABEL_GAP - n.w, y: n.y - h / 2, w: n.w, h }],
       ["below", { x: n.x - n.w / 2, y: n.y + n.r + 1, w: n.w, h }],
       ["above", { x: n.x - n.w / 2, y: n.y - n.r - 1 - h, w: n.w, h }],
+      ["right-up", { x: n.x + n.r + LABEL_GAP, y: n.y - h, w: n.w, h }],
+      ["right-down", { x: n.x + n.r + LABEL_GAP, y: n.y, w: n.w, h }],
+      ["left-up", { x: n.x - n.r - LABEL_GAP - n.w, y: n.y - h, w: n.w, h }],
+      ["left-down", { x: n.x - n.r - LABEL_GAP - n.w, y: n.y, w: n.w, h }],
+      ["below-start", { x: n.x - n.r, y: n.y + n.r + 1, w: n.w, h }],
+      ["below-end", { x: n.x + n.r - n.w, y: n.y + n.r + 1, w: n.w, h }],
+      ["above-start", { x: n.x - n.r, y: n.y - n.r - 1 - h, w: n.w, h }],
+      ["above-end", { x: n.x + n.r - n.w, y: n.y - n.r - 1 - h, w: n.w, h }],
     ];
-    for (const [side, box] of candidates) {
-      if (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height) continue;
-      if (placed.some((p) => overlaps(p, box))) continue;
-      if (discs.some((d) => d.id !== n.id && overlaps(d, box))) continue;
-      placed.push(box);
-      out.set(n.id, { side, box });
-      break;
+    for (const coverDiscs of n.must ? [false, true] : [false]) {
+      for (const [side, box] of candidates) {
+        if (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height) continue;
+        if (placed.some((p) => overlaps(p, box))) continue;
+        if (!coverDiscs && discs.some((d) => d.id !== n.id && overlaps(d, box))) continue;
+        placed.push(box);
+        // dx, dy: the box's top left from the node's centre, which stays
+        // right while the camera only pans.
+        out.set(n.id, { side, box, dx: box.x - n.x, dy: box.y - n.y });
+        break;
+      }
+      if (out.has(n.id)) break;
     }
   }
   return out;

@@ -13,6 +13,10 @@ import FA2Layout from "graphology-layout-forceatlas2/worker";
 
 /** SYNC_LIMIT: above this many nodes, settle leaves the layout to the worker. */
 export const SYNC_LIMIT = 1500;
+/** SPREAD is how far spread() moves nodes towards even spacing (0..1). */
+export const SPREAD = 0.7;
+/** WIDEN stretches the layout sideways: labels run left to right. */
+export const WIDEN = 1.4;
 
 function settingsFor(graph) {
   return { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 500, adjustSizes: false };
@@ -26,13 +30,39 @@ export function settle(graph) {
   if (graph.order === 0 || graph.order > SYNC_LIMIT) return false;
   const iterations = graph.order <= 300 ? 300 : 120;
   forceAtlas2.assign(graph, { iterations, settings: settingsFor(graph) });
+  spread(graph);
+  graph.updateEachNodeAttributes((_, a) => (a.fixed ? a : { ...a, x: a.x * WIDEN }), { attributes: ["x"] });
   return true;
+}
+
+/**
+ * spread evens out a laid-out graph: each coordinate moves halfway
+ * towards its rank among the nodes' (a histogram equalisation), so a
+ * dense neighbourhood opens up and empty space shrinks, while every node
+ * keeps its order left to right and top to bottom (who is beside whom).
+ * Pinned (fixed) nodes stay where they are. Deterministic.
+ */
+export function spread(graph, amount = SPREAD) {
+  const free = graph.filterNodes((_, a) => !a.fixed);
+  if (free.length < 3 || amount <= 0) return;
+  for (const axis of ["x", "y"]) {
+    const vals = free.map((id) => graph.getNodeAttribute(id, axis));
+    const lo = Math.min(...vals);
+    const hi = Math.max(...vals);
+    if (!(hi > lo)) continue;
+    const order = free.map((id, i) => [vals[i], id]).sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
+    order.forEach(([v, id], rank) => {
+      const even = lo + ((hi - lo) * rank) / (order.length - 1);
+      graph.setNodeAttribute(id, axis, v + amount * (even - v));
+    });
+  }
 }
 
 /** createLayout returns the controls of the worker layout. */
 export function createLayout({ onChange } = {}) {
   let fa2 = null;
   let timer = null;
+  let laidOut = null;
   const stop = () => {
     if (timer) clearTimeout(timer);
     timer = null;
@@ -40,6 +70,8 @@ export function createLayout({ onChange } = {}) {
       fa2.stop();
       fa2.kill();
       fa2 = null;
+      // ForceAtlas2 pulls a hub's neighbours into a knot: open it up.
+      if (laidOut && laidOut.order <= SYNC_LIMIT) spread(laidOut);
     }
     onChange?.(false);
   };
@@ -48,6 +80,7 @@ export function createLayout({ onChange } = {}) {
     /** start runs the worker on graph; ms > 0 stops it after that long. */
     start(graph, ms = 0) {
       stop();
+      laidOut = graph;
       fa2 = new FA2Layout(graph, { settings: settingsFor(graph) });
       fa2.start();
       onChange?.(true);

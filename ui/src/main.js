@@ -24,6 +24,7 @@ import { createFiltersPanel, createLegend } from "./filters.js";
 import { createExportPanel } from "./export.js";
 import { createReader } from "./reader.js";
 import { createStatementsPanel } from "./statements.js";
+import { createReport } from "./report.js";
 
 // Small graphs open whole; larger ones open on the search box.
 const OPEN_WHOLE_LIMIT = 1000;
@@ -231,6 +232,7 @@ const ctx = {
   pathAnswer: () => answerOf(store.get().path ? keys.path(effectivePath(store.get())) : null),
   centralityAnswer: () => answerOf(store.get().centrality ? keys.centrality(store.get().centrality, store.get().filters) : null),
   cypherAnswer: () => answerOf(store.get().cypher ? keys.cypher(store.get().cypher) : null),
+  printReport: () => report.print(),
   documentAnswer: (id) => {
     const e = cache.want(keys.document(id), () => api.document(id), { quiet: true });
     return e.pending ? null : e;
@@ -238,6 +240,7 @@ const ctx = {
 };
 
 const details = createDetails($("details"), ctx);
+const report = createReport($("report"), ctx);
 const pathPanel = createPathPanel($("tab-path"), ctx);
 const panels = [
   details,
@@ -339,7 +342,7 @@ document.addEventListener("keydown", (e) => {
 });
 
 // ---- start ----
-window.backchannel = { store, view, ds, layout, timings: {}, nodePosition, edgeMidpoint, visible: () => current.visible };
+window.backchannel = { store, view, ds, layout, timings: {}, nodePosition, edgeMidpoint, visible: () => current.visible, buildReport: () => report.build() };
 /** nodePosition gives a node's position in the page, for tests and tools. */
 function nodePosition(id) {
   const g = view.graph();

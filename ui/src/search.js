@@ -102,17 +102,20 @@ export function autocomplete(input, { onPick, onError, limit = 8, text = false, 
   // fetch asks for the hits of q; only the answer to the latest question
   // is ever shown or acted on (an older answer that arrives late is
   // dropped, so a list never answers a query the box no longer holds).
-  const fetchHits = async (q) => {
-    const mine = ++seq;
-    const [ans, words] = await Promise.all([
+  const query = (q) =>
+    Promise.all([
       api.search(q, limit),
       // A text search needs a word or two; a failed one leaves the names.
       text && q.length >= 3 ? api.searchText(q, 6).catch(() => ({ results: [] })) : { results: [] },
+    ]).then(([ans, words]) => [
+      ...(Array.isArray(ans.results) ? ans.results : []),
+      ...(Array.isArray(words.results) ? words.results.filter((x) => x && (x.kind === "quote" || x.kind === "text")) : []),
     ]);
+  const fetchHits = async (q) => {
+    const mine = ++seq;
+    const hits = await query(q);
     if (mine !== seq) return null;
-    const names = Array.isArray(ans.results) ? ans.results : [];
-    const hits = Array.isArray(words.results) ? words.results.filter((x) => x && (x.kind === "quote" || x.kind === "text")) : [];
-    results = [...names, ...hits];
+    results = hits;
     resultsFor = q;
     active = results.length ? 0 : -1;
     return results;
@@ -144,10 +147,16 @@ export function autocomplete(input, { onPick, onError, limit = 8, text = false, 
   const enter = async () => {
     const q = input.value.trim();
     if (q === "") return;
+    run.cancel(); // no suggestion list may answer after this
     if (resultsFor === q && !list.hidden && active >= 0 && results[active]) return pick(results[active]);
+    // Answers to earlier questions still on their way are dropped.
+    ++seq;
     try {
-      const hits = await fetchHits(q);
-      if (!hits || input.value.trim() !== q) return; // overtaken by more typing
+      const hits = await query(q);
+      if (input.value.trim() !== q) return; // overtaken by more typing
+      results = hits;
+      resultsFor = q;
+      active = hits.length ? 0 : -1;
       if (hits.length) pick(hits[0]);
       else {
         render();

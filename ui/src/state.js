@@ -31,6 +31,7 @@ export function initialState() {
     // The document open in the reader, and where: "q<i>~<edge>" (the
     // edge's i-th piece of evidence) or "c<start>-<end>" (code points).
     reading: null, // {doc, at}
+    name: "", // the view's name, when the analyst saved it as a named view
   };
 }
 
@@ -119,6 +120,9 @@ export function reduce(state, action) {
       return s;
     case "cypher":
       s.cypher = String(action.query || "");
+      return s;
+    case "name":
+      s.name = String(action.name || "").replace(/\s+/g, " ").trim().slice(0, 120);
       return s;
     case "read":
       s.reading = action.doc ? { doc: String(action.doc), at: normalizeAt(action.at) } : null;
@@ -277,6 +281,7 @@ export function encodeState(s) {
     if (s.centrality.actors) p.set("ca", "1");
   }
   if (s.cypher) p.set("q", s.cypher);
+  if (s.name) p.set("name", s.name);
   if (s.reading) {
     p.set("rd", s.reading.doc);
     if (s.reading.at) p.set("ra", s.reading.at);
@@ -338,6 +343,7 @@ export function decodeState(hash) {
   }
   if (NAME.test(p.get("cm") || "")) s.centrality = { metric: p.get("cm"), top: clampInt(p.get("ct"), 1, 1000, 20), by: p.get("cb") === "color" ? "color" : "size", actors: p.get("ca") === "1" };
   s.cypher = p.get("q") || "";
+  s.name = (p.get("name") || "").replace(/\s+/g, " ").trim().slice(0, 120);
   if (p.get("rd")) s.reading = { doc: p.get("rd"), at: normalizeAt(p.get("ra")) };
   return s;
 }

@@ -15,6 +15,8 @@ import { placeLabels } from "./labels.js";
 // (labels.js); above, sigma's label grid picks them.
 export const PLACE_LABELS_UP_TO = 1000;
 const LABEL_SIZE = 13;
+// A narrow canvas (a small laptop, a phone) gets slightly smaller labels.
+const labelSizeFor = (width) => (width < 900 ? 12 : LABEL_SIZE);
 const LABEL_FONT = "system-ui, sans-serif";
 const LABEL_WEIGHT = "normal";
 const ACTORS = new Set(["person", "organization"]);
@@ -168,6 +170,8 @@ export function createView(container, graph, handlers) {
       if (place) {
         res.forceLabel = true;
         res.labelSide = place.side;
+        res.labelDx = place.dx;
+        res.labelDy = place.dy;
       } else {
         res.label = "";
         res.forceLabel = false;
@@ -242,13 +246,11 @@ export function createView(container, graph, handlers) {
     if (!data.label) return;
     context.fillStyle = settings.labelColor.color || "#000";
     context.font = `${settings.labelWeight} ${settings.labelSize}px ${settings.labelFont}`;
-    const w = context.measureText(data.label).width;
-    const side = data.labelSide || "right";
-    const y = data.y + settings.labelSize / 3;
-    if (side === "left") context.fillText(data.label, data.x - data.size - 3 - w, y);
-    else if (side === "below") context.fillText(data.label, data.x - w / 2, data.y + data.size + 1 + settings.labelSize * 0.85);
-    else if (side === "above") context.fillText(data.label, data.x - w / 2, data.y - data.size - 4);
-    else context.fillText(data.label, data.x + data.size + 3, y);
+    if (Number.isFinite(data.labelDx) && Number.isFinite(data.labelDy)) {
+      // Placed by labels.js: the box's top left, text on its baseline
+      // (the box is labelSize + 3 high).
+      context.fillText(data.label, data.x + data.labelDx + 1, data.y + data.labelDy + settings.labelSize);
+    } else context.fillText(data.label, data.x + data.size + 3, data.y + settings.labelSize / 3);
   }
 
   // drawHover rings the node; under the pointer it shows the full name
@@ -320,18 +322,20 @@ export function createView(container, graph, handlers) {
       }
       return;
     }
-    measure.font = `${LABEL_WEIGHT} ${LABEL_SIZE}px ${LABEL_FONT}`;
     const { width, height } = renderer.getDimensions();
+    const size = labelSizeFor(width);
+    if (renderer.getSetting("labelSize") !== size) renderer.setSetting("labelSize", size);
+    measure.font = `${LABEL_WEIGHT} ${size}px ${LABEL_FONT}`;
     const nodes = [];
     g.forEachNode((id) => {
       const d = renderer.getNodeDisplayData(id);
       if (!d || d.hidden) return;
       const p = renderer.framedGraphToViewport(d);
       const text = d.planLabel || "";
-      nodes.push({ id, x: p.x, y: p.y, r: renderer.scaleSize(d.size), w: text ? measure.measureText(text).width + 2 : 0, priority: d.labelPriority || 0 });
+      nodes.push({ id, x: p.x, y: p.y, r: renderer.scaleSize(d.size), w: text ? measure.measureText(text).width + 2 : 0, priority: d.labelPriority || 0, must: ACTORS.has(d.nodeType) });
     });
-    const plan = placeLabels(nodes, { width, height, lineHeight: LABEL_SIZE + 3 });
-    const key = [...plan].map(([id, p]) => `${id}:${p.side}`).sort().join("|");
+    const plan = placeLabels(nodes, { width, height, lineHeight: size + 3 });
+    const key = `${size}|${[...plan].map(([id, p]) => `${id}:${p.side}`).sort().join("|")}`;
     if (key === labelKey && labelPlan) return;
     labelKey = key;
     labelPlan = plan;
@@ -475,27 +479,38 @@ export function createView(container, graph, handlers) {
      * white background and returns it as a PNG blob.
      */
     toPNG() {
-      renderer.refresh(); // render now, so WebGL buffers hold this frame
-      const { width, height } = renderer.getDimensions();
-      const ratio = window.devicePixelRatio || 1;
-      const out = document.createElement("canvas");
-      out.width = Math.round(width * ratio);
-      out.height = Math.round(height * ratio);
-      const ctx = out.getContext("2d");
-      ctx.fillStyle = "#ffffff";
-      ctx.fillRect(0, 0, out.width, out.height);
-      const layers = renderer.getCanvases();
-      for (const name of ["edges", "nodes", "edgeLabels", "labels", "hovers", "hoverNodes"]) {
-        const c = layers[name];
-        if (c) ctx.drawImage(c, 0, 0, out.width, out.height);
-      }
+      const out = composite();
       return new Promise((resolve, reject) =>
         out.toBlob((b) => (b ? resolve(b) : reject(new Error("canvas export failed"))), "image/png"),
       );
     },
+    /** toDataURL is the current frame as a PNG data URL, at once (for printing). */
+    toDataURL: () => composite().toDataURL("image/png"),
     kill() {
       resizer.disconnect();
       renderer.kill();
     },
   };
+
+  /**
+   * composite draws every layer of the current frame on one canvas over
+   * a white background.
+   */
+  function composite() {
+    renderer.refresh(); // render now, so WebGL buffers hold this frame
+    const { width, height } = renderer.getDimensions();
+    const ratio = window.devicePixelRatio || 1;
+    const out = document.createElement("canvas");
+    out.width = Math.round(width * ratio);
+    out.height = Math.round(height * ratio);
+    const ctx = out.getContext("2d");
+    ctx.fillStyle = "#ffffff";
+    ctx.fillRect(0, 0, out.width, out.height);
+    const layers = renderer.getCanvases();
+    for (const name of ["edges", "nodes", "edgeLabels", "labels", "hovers", "hoverNodes"]) {
+      const c = layers[name];
+      if (c) ctx.drawImage(c, 0, 0, out.width, out.height);
+    }
+    return out;
+  }
 }

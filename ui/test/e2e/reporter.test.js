@@ -4,8 +4,9 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
+import { readFile, writeFile } from "node:fs/promises";
 import { launch } from "./browser.js";
-import { serve, settled, shot, watch, recordCSP, repo } from "./harness.js";
+import { serve, settled, shot, watch, recordCSP, repo, artifacts } from "./harness.js";
 
 const DONG = "person:han-dong";
 const TAO = "person:han-tao";
@@ -297,4 +298,107 @@ test("finding 6: documents readable, quotes in place, search finds words, statem
   assert.ok(speakers.some((s) => /PMO/.test(s)), `speakers: ${speakers}`);
   assert.ok((await page.locator("#tab-statements .statement blockquote").count()) > 0);
   await shot(page, "15-06-statements");
+});
+
+// Screenshots of the default view go to artifacts/e2e/, and with
+// SCREENSHOTS_DIR set (make screenshots) to that folder too: docs/ keeps
+// the ones the README shows.
+test("finding 7: legible by default at 1440x900, 1280x720 and 1024x768", async (t) => {
+  for (const [width, height] of [[1440, 900], [1280, 720], [1024, 768]]) {
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height });
+    const problems = watch(page);
+    await page.goto(`${server.base}/`);
+    await settled(page);
+    await page.waitForFunction(() => window.backchannel.view.labels()?.length > 0);
+    await page.waitForTimeout(600);
+    const info = await page.evaluate(() => {
+      const { view } = window.backchannel;
+      const g = view.graph();
+      const labels = view.labels();
+      const boxes = labels.map((l) => l.box);
+      const overlaps = [];
+      for (let i = 0; i < boxes.length; i++) {
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i];
+          const b = boxes[j];
+          if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) overlaps.push([labels[i].id, labels[j].id]);
+        }
+      }
+      const canvas = document.getElementById("canvas").getBoundingClientRect();
+      const outside = boxes.filter((b) => b.x < 0 || b.y < 0 || b.x + b.w > canvas.width || b.y + b.h > canvas.height).length;
+      const labelled = new Set(labels.map((l) => l.id));
+      const unlabelled = g.nodes().filter((n) => ["person", "organization"].includes(g.getNodeAttribute(n, "nodeType")) && !labelled.has(n));
+      const legend = document.getElementById("legend").getBoundingClientRect();
+      const tabs = [...document.querySelectorAll("[role=tab]")].map((b) => b.getBoundingClientRect().top);
+      const longest = Math.max(...g.nodes().map((n) => g.getNodeAttribute(n, "label").length));
+      return { overlaps, outside, unlabelled, labels: labels.length, nodes: g.order, canvasWidth: canvas.width, legendBelow: legend.top >= canvas.bottom - 1, tabRows: new Set(tabs.map(Math.round)).size, longest };
+    });
+    t.diagnostic(`${width}x${height}: ${info.labels} of ${info.nodes} nodes labelled; canvas ${Math.round(info.canvasWidth)} px wide`);
+    assert.deepEqual(info.overlaps, [], `${width}x${height}: overlapping labels`);
+    assert.equal(info.outside, 0, `${width}x${height}: labels off the canvas`);
+    assert.deepEqual(info.unlabelled, [], `${width}x${height}: people and organisations without a label`);
+    assert.ok(info.legendBelow, `${width}x${height}: the legend covers the graph`);
+    assert.equal(info.tabRows, 1, `${width}x${height}: the tabs wrap`);
+    assert.ok(info.longest <= 30, `${width}x${height}: a label of ${info.longest} characters`);
+    assert.ok(info.canvasWidth >= 600, `${width}x${height}: canvas ${info.canvasWidth} px wide`);
+    const name = `explorer-${width}x${height}.png`;
+    await page.screenshot({ path: path.join(artifacts, name) });
+    if (process.env.SCREENSHOTS_DIR) {
+      await page.screenshot({ path: path.join(process.env.SCREENSHOTS_DIR, name) });
+      if (width === 1440) await page.screenshot({ path: path.join(process.env.SCREENSHOTS_DIR, "screenshot.png") });
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  }
+});
+
+test("finding 8: a one-page report to print, and named views in the URL and a file", async (t) => {
+  const page = await open(t, `#all=1&sel=n~${DONG}`, { width: 1280, height: 720 });
+  // Named view: in the URL, kept in the browser, passed on as a file.
+  await page.click('[role=tab][data-tab=export]');
+  await page.fill("#view-name", "Dong and the consul");
+  await page.click("#view-save");
+  await page.waitForFunction(() => window.backchannel.store.get().name === "Dong and the consul");
+  assert.match(decodeURIComponent(page.url()).replace(/\+/g, " "), /name=Dong and the consul/);
+  assert.equal(await page.title(), "Dong and the consul · backchannel");
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.click("#view-download")]);
+  const file = path.join(artifacts, dl.suggestedFilename());
+  await dl.saveAs(file);
+  const saved = JSON.parse(await readFile(file, "utf8"));
+  assert.equal(saved.name, "Dong and the consul");
+  assert.match(saved.hash, /sel=n~person%3Ahan-dong|sel=n%7Eperson%3Ahan-dong/);
+  // Elsewhere, the file opens the same view.
+  const other = await context.newPage();
+  await other.goto(`${server.base}/`);
+  await settled(other);
+  await other.click('[role=tab][data-tab=export]');
+  await other.locator("#view-file").setInputFiles(file);
+  await other.waitForFunction(() => window.backchannel.store.get().name === "Dong and the consul");
+  assert.deepEqual(await other.evaluate(() => window.backchannel.store.get().selected), { kind: "node", id: DONG });
+  // ...and the browser keeps the list.
+  assert.match(await other.locator("#views-list").textContent(), /Dong and the consul/);
+  await other.close();
+
+  // The report: one page with the graph, its legend, caption, date,
+  // filters and the claims with quotes and sources.
+  await page.evaluate(() => window.backchannel.buildReport());
+  await page.emulateMedia({ media: "print" });
+  assert.equal(await page.locator("header.top").isVisible(), false, "the interface is not printed");
+  assert.equal(await page.locator("#report").isVisible(), true);
+  assert.equal(await page.locator("#report h1").textContent(), "Dong and the consul");
+  assert.ok(await page.locator("#report figure img").evaluate((img) => img.complete && img.naturalWidth > 100), "the graph image is there");
+  assert.ok((await page.locator("#report figcaption .legend-item").count()) >= 8, "with its legend");
+  assert.match(await page.locator("#report .report-meta").textContent(), /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC .* no filters/);
+  const claims = await page.$$eval("#report .report-claims > li", (ls) => ls.map((l) => l.textContent));
+  assert.ok(claims.length >= 3, `claims: ${claims.length}`);
+  assert.match(claims[0], /disputed/i);
+  assert.match(claims.join(" "), /Denies.*Han Dong, emailed statement/);
+  assert.ok((await page.locator("#report .report-claims q").count()) >= 3, "claims carry their quotes");
+  const pdf = await page.pdf({ format: "A4", printBackground: true });
+  await writeFile(path.join(artifacts, "15-08-report.pdf"), pdf);
+  await page.screenshot({ path: path.join(artifacts, "15-08-report-print.png"), fullPage: true });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.equal(pages, 1, `the report is one page (${pages})`);
+  await page.emulateMedia({ media: "screen" });
 });

@@ -46,3 +46,15 @@ test("a claim in one line, evidence in cards that are never empty", () => {
   assert.deepEqual(groups.map((g) => [g.stance, g.who, g.items.length]), [["supports", "two sources", 2], ["denies", "Han Dong", 3]]);
   assert.deepEqual(evidenceGroups([]), []);
 });
+
+test("the report lists the selection's claims, contested first, capped", async () => {
+  const { reportClaims } = await import("../../src/claims.js");
+  const all = reportClaims(edges, null, 3);
+  assert.deepEqual(all.claims.map((e) => e.id), ["a1", "c2", "a2"]);
+  assert.equal(all.more, 4);
+  const node = reportClaims(edges, { kind: "node", id: C }, 10);
+  assert.deepEqual(node.claims.map((e) => e.id), ["i1", "x"]);
+  const edge = reportClaims(edges, { kind: "edge", id: "c1" }, 10);
+  assert.deepEqual(edge.claims.map((e) => e.id), ["a1", "c2", "a2", "c1"]);
+  assert.equal(edge.more, 0);
+});

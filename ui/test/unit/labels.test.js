@@ -44,3 +44,15 @@ test("long titles are shortened at a word", () => {
   assert.ok(s.length <= 28);
   assert.equal(shortLabel("Supercalifragilisticexpialidocious-and-more", 10), "Supercali…");
 });
+
+test("a person or organisation may cover a node rather than go unlabelled", () => {
+  const nodes = [
+    { id: "doc", x: 130, y: 100, r: 6, w: 0, priority: 1 }, // no label of its own
+    { id: "left", x: 40, y: 100, r: 5, w: 60, priority: 1 },
+    { id: "org", x: 100, y: 100, r: 5, w: 200, priority: 2, must: true },
+  ];
+  const all = placeLabels(nodes, { width: 320, height: 200 });
+  assert.ok(all.has("org"), "the organisation is labelled");
+  const without = placeLabels(nodes.map((n) => ({ ...n, must: false })), { width: 320, height: 200 });
+  assert.ok(!without.has("org") || without.get("org").side !== "right");
+});
