@@ -99,7 +99,8 @@ func runPaths(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	sub, err := analysis.PathGraph(ctx, store, paths)
+	nodeIDs, edgeIDs := analysis.PathIDs(paths)
+	sub, err := graph.ReadSubgraph(ctx, store, nodeIDs, edgeIDs)
 	if err != nil {
 		return err
 	}
