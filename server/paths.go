@@ -51,7 +51,8 @@ func (s *Server) getPaths(c *gin.Context) {
 		fail(c, err)
 		return
 	}
-	sub, err := analysis.PathGraph(ctx, s.store, paths)
+	nodeIDs, edgeIDs := analysis.PathIDs(paths)
+	sub, err := graph.ReadSubgraph(ctx, s.store, nodeIDs, edgeIDs)
 	if err != nil {
 		fail(c, err)
 		return

@@ -105,12 +105,13 @@ func runPaths(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	sub, err := analysis.PathGraph(ctx, store, paths)
-	for i := range sub.Edges {
-		sub.Edges[i] = f.View(sub.Edges[i]) // statuses as of --before
-	}
+	nodeIDs, edgeIDs := analysis.PathIDs(paths)
+	sub, err := graph.ReadSubgraph(ctx, store, nodeIDs, edgeIDs)
 	if err != nil {
 		return err
+	}
+	for i := range sub.Edges {
+		sub.Edges[i] = f.View(sub.Edges[i]) // statuses as of --before
 	}
 	if *format == "json" {
 		if paths == nil {

@@ -23,3 +23,37 @@ func (p *Projection) degree(v int32) int64 {
 	}
 	return int64(p.outOff[v+1]-p.outOff[v]) + int64(p.inOff[v+1]-p.inOff[v])
 }
+
+// DegreeKind chooses which relationships Degree counts.
+type DegreeKind int
+
+// Degree returns each node's number of relationships (in, out, or both),
+// divided by N-1 like networkx's degree_centrality, in_degree_centrality
+// and out_degree_centrality on a MultiDiGraph: parallel relationships
+// count separately, as they are separate claims. O(N).
+func (p *Projection) Degree(kind DegreeKind) []float64 {
+	n := p.N()
+	out := make([]float64, n)
+	scale := 1.0
+	if n > 1 {
+		scale = 1 / float64(n-1)
+	}
+	for v := range n {
+		var d int32
+		if kind != DegreeIn {
+			d += p.outOff[v+1] - p.outOff[v]
+		}
+		if kind != DegreeOut {
+			d += p.inOff[v+1] - p.inOff[v]
+		}
+		out[v] = float64(d) * scale
+	}
+	return out
+}
+
+// The degree kinds.
+const (
+	DegreeTotal DegreeKind = iota
+	DegreeIn
+	DegreeOut
+)

@@ -28,4 +28,26 @@
 // Gonum. Projection.Gonum is a gonum graph.Directed and WeightedDirected
 // view, checked with gonum's testgraph suite; the tests run gonum's
 // algorithms on it as the oracle for the native ones.
+//
+// Files, one algorithm each, as gonum lays out its own:
+//
+//   - projection.go: Build, the CSR projection and its filtered Subgraph;
+//     engine.go: the Engine that caches projections per store version
+//     and answers path and centrality queries by name;
+//   - paths.go: PathQuery, Path, EdgeCost and Projection.Paths, which
+//     picks the search; bfs_shortest.go: fewest hops (bidirectional BFS);
+//     all_shortest.go: every fewest-hop path; dijkstra_weighted.go:
+//     cheapest by evidence (Dijkstra); yen_ksp.go: Yen's k shortest
+//     loopless paths;
+//   - degree.go, betweenness.go (with brandes.go, its per-source kernel),
+//     closeness.go (closeness and harmonic), pagerank.go, eigenvector.go,
+//     components.go, communities.go (gonum's Louvain), bfs.go (one
+//     source's hop distances);
+//   - undirected.go: the simple undirected view the undirected measures
+//     run on; parallel.go: splitting work across cores; scratch.go and
+//     idindex.go: per-search buffers and the id index; gonum.go: the
+//     gonum views.
+//
+// Reading the nodes and relationships of an answer from a store is not
+// done here: callers take PathIDs and read them (graph.ReadSubgraph).
 package analysis

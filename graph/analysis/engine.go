@@ -299,10 +299,10 @@ func (p *Projection) top(scores []float64, k int) []Score {
 	return out
 }
 
-// PathGraph fetches the nodes and relationships the paths pass through,
-// with their evidence, from r: the native-JSON subgraph that path answers
-// carry. Nodes and relationships are sorted by id.
-func PathGraph(ctx context.Context, r graph.Reader, paths []Path) (graph.Subgraph, error) {
+// PathIDs lists, sorted, the ids of the nodes and relationships the
+// paths pass through: what a caller reads from the store
+// (graph.ReadSubgraph) to give a path answer its evidence.
+func PathIDs(paths []Path) (nodes, edges []string) {
 	nodeSet, edgeSet := map[string]bool{}, map[string]bool{}
 	for _, p := range paths {
 		for _, id := range p.Nodes {
@@ -312,21 +312,5 @@ func PathGraph(ctx context.Context, r graph.Reader, paths []Path) (graph.Subgrap
 			edgeSet[id] = true
 		}
 	}
-	nodeIDs := slices.Sorted(maps.Keys(nodeSet))
-	edgeIDs := slices.Sorted(maps.Keys(edgeSet))
-	nodes, err := r.Nodes(ctx, nodeIDs)
-	if err != nil {
-		return graph.Subgraph{}, fmt.Errorf("path graph: nodes: %w", err)
-	}
-	edges, err := r.Edges(ctx, edgeIDs)
-	if err != nil {
-		return graph.Subgraph{}, fmt.Errorf("path graph: relationships: %w", err)
-	}
-	if nodes == nil {
-		nodes = []graph.Node{}
-	}
-	if edges == nil {
-		edges = []graph.Edge{}
-	}
-	return graph.Subgraph{Nodes: nodes, Edges: edges}, nil
+	return slices.Sorted(maps.Keys(nodeSet)), slices.Sorted(maps.Keys(edgeSet))
 }

@@ -3,6 +3,7 @@ package analysis_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"testing"
 
@@ -91,5 +92,16 @@ func TestSampledBetweennessError(t *testing.T) {
 		if rel > 0.3 || mean > 0.6 {
 			t.Errorf("seed %d: top relative error %.3f (want <= 0.3), relative L1 error %.3f (want <= 0.6)", seed, rel, mean)
 		}
+	}
+}
+
+func TestPathIDs(t *testing.T) {
+	paths := []analysis.Path{
+		{Nodes: []string{"p:a", "p:c", "p:b"}, Edges: []string{"e2", "e1"}},
+		{Nodes: []string{"p:a", "p:b"}, Edges: []string{"e3"}},
+	}
+	nodes, edges := analysis.PathIDs(paths)
+	if got, want := fmt.Sprint(nodes, edges), "[p:a p:b p:c] [e1 e2 e3]"; got != want {
+		t.Errorf("PathIDs: got %s, want %s", got, want)
 	}
 }

@@ -168,8 +168,16 @@ const LargeImport = 20000
 // LargeImport elements) plus docs/*, after checking, in a scratch
 // directory, that the dataset loader accepts it: nothing is left in dir
 // unless the whole import validates, and a cancelled import leaves
-// nothing either. It returns the path of the data file.
-func Write(ctx context.Context, dir, name string, r *Result, header string) (string, error) {
+// nothing either. It returns the path of the data file. It drops r.Texts
+// once written (they are copies of the input files).
+func Write(ctx context.Context, dir, name string, r *Result, header string) (path string, err error) {
+	if _, serr := os.Stat(dir); errors.Is(serr, os.ErrNotExist) {
+		defer func() {
+			if err != nil {
+				os.Remove(dir) // made here and left empty: best effort
+			}
+		}()
+	}
 	if err := os.MkdirAll(dir, 0o777); err != nil {
 		return "", fmt.Errorf("import: %w", err)
 	}
@@ -185,6 +193,9 @@ func Write(ctx context.Context, dir, name string, r *Result, header string) (str
 	if err := writeFiles(scratch, dataName, r, header); err != nil {
 		return "", err
 	}
+	// The texts are on disk now, and are the input files again: let
+	// them go before the check reads everything back.
+	r.Texts = nil
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("import: %w", err)
 	}

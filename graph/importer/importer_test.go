@@ -268,3 +268,24 @@ func TestCSVEdgeList(t *testing.T) {
 		t.Errorf("knows row: %+v", e)
 	}
 }
+
+// TestCancelled: a cancelled import stops and leaves nothing behind, not
+// even the folder it would have made.
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := importer.CSV(ctx, []string{"testdata/nodes.csv", "testdata/edges.csv"}, importer.Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("CSV: %v, want context.Canceled", err)
+	}
+	res, err := importer.CSV(context.Background(), []string{"testdata/nodes.csv", "testdata/edges.csv"}, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, err := importer.Write(ctx, dir, "sheet", res, ""); !errors.Is(err, context.Canceled) {
+		t.Errorf("Write: %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s is there after a cancelled import: %v", dir, err)
+	}
+}

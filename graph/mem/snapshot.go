@@ -20,8 +20,8 @@ import (
 // A snapshot file holds a loaded store as it sits in memory, so that a
 // large graph starts without parsing and checking its JSON again:
 //
-//	magic "BCMEMSN2" (1: before evidence had kinds, paraphrases, dates
-//	  and grades)
+//	magic "BCMEMSN3" (2: before evidence had kinds, paraphrases, dates
+//	  and grades; 1: before document texts)
 //	uvarint counts: nodes, edges, aliases, evidence entries, normalised
 //	  names, word starts, adjacency entries
 //	uvarint length of the string table, then the string table: every
@@ -37,7 +37,7 @@ import (
 // normalised-name list as a slice of one shared array, and recomputes
 // only the id map and the counts, so a million nodes and five million
 // relationships load in seconds with few allocations.
-const snapshotMagic = "BCMEMSN2"
+const snapshotMagic = "BCMEMSN3"
 
 // WriteSnapshot writes the store's current graph to w (see ReadSnapshot).
 // tmpDir holds the records while the string table is gathered ("" for
@@ -437,8 +437,8 @@ func (d *decoder) snapshot(c [7]uint64) (*snapshot, error) {
 		if d.err != nil {
 			return nil, d.err
 		}
-		w.pos = d.index(len(g.norm[w.node][w.name]) + 1)
-		g.words[i] = w
+		n := g.norm[w.node][w.name]
+		g.words[i] = newWordStart(w.node, w.name, d.index(len(n)+1), n)
 	}
 	g.vocabulary()
 	g.adjOff = make([]int32, nNodes+1)

@@ -149,7 +149,7 @@ func TestSnapshotDamaged(t *testing.T) {
 func FuzzReadSnapshot(f *testing.F) {
 	_, _, snap := roundTrip(f, storetest.Fixture())
 	f.Add(snap)
-	f.Add([]byte("BCMEMSN2"))
+	f.Add([]byte("BCMEMSN3"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		st, err := mem.ReadSnapshot(bytes.NewReader(b), int64(len(b)))
 		if err != nil {
