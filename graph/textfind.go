@@ -93,18 +93,22 @@ func LocateQuote(text, quote string) (start, end int, ok bool) {
 // and its code point offsets in the text (Found false when the quote is
 // not in the text).
 type Passage struct {
-	Edge         string `json:"edge"`
-	Source       string `json:"source"`
-	Target       string `json:"target"`
-	Type         string `json:"type"`
-	Status       Status `json:"status"`
-	Index        int    `json:"index"` // the evidence's position in the edge's list
-	Quote        string `json:"quote"`
-	AttributedTo string `json:"attributed_to"`
-	Stance       Stance `json:"stance"`
-	Start        int    `json:"start"`
-	End          int    `json:"end"`
-	Found        bool   `json:"found"`
+	Edge string `json:"edge"`
+	// Kind is the evidence's: a quote, placed in the text when found, or
+	// a paraphrase of a cited document, never placed.
+	Kind         EvidenceKind `json:"kind"`
+	Paraphrase   string       `json:"paraphrase,omitempty"`
+	Source       string       `json:"source"`
+	Target       string       `json:"target"`
+	Type         string       `json:"type"`
+	Status       Status       `json:"status"`
+	Index        int          `json:"index"` // the evidence's position in the edge's list
+	Quote        string       `json:"quote"`
+	AttributedTo string       `json:"attributed_to"`
+	Stance       Stance       `json:"stance"`
+	Start        int          `json:"start"`
+	End          int          `json:"end"`
+	Found        bool         `json:"found"`
 }
 
 // Passages lists the evidence that cites document id, each placed in its
@@ -119,7 +123,7 @@ func Passages(ctx context.Context, sc Scanner, id, text string) ([]Passage, erro
 			if ev.Document != id {
 				continue
 			}
-			p := Passage{Edge: e.ID, Source: e.Source, Target: e.Target, Type: e.Type, Status: e.Status, Index: i,
+			p := Passage{Edge: e.ID, Kind: ev.KindOf(), Paraphrase: ev.Paraphrase, Source: e.Source, Target: e.Target, Type: e.Type, Status: e.Status, Index: i,
 				Quote: ev.Quote, AttributedTo: ev.AttributedTo, Stance: ev.Stance}
 			if q := fold(ev.Quote).runes; text != "" && len(q) > 0 {
 				if k := f.index(q, 0); k >= 0 {

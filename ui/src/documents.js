@@ -48,6 +48,9 @@ export function statements(edges, filter = "") {
   const groups = new Map();
   for (const e of edges) {
     (e.evidence || []).forEach((ev, index) => {
+      // statements are what people said, quoted; a paraphrase of a cited
+      // source is not a quote and is never shown as one
+      if (ev.kind === "paraphrase" || (!ev.quote && ev.paraphrase)) return;
       const who = ev.attributed_to || "unattributed";
       if (f && !who.toLowerCase().includes(f) && !(ev.quote || "").toLowerCase().includes(f)) return;
       if (!groups.has(who)) groups.set(who, { who, items: [] });
