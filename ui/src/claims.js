@@ -74,13 +74,30 @@ export function evidenceGroups(evidence) {
   for (const ev of evidence || []) {
     const stance = STANCE_ORDER.includes(ev.stance) ? ev.stance : "supports";
     const who = ev.attributed_to || "unattributed";
-    const key = `${stance}\u0000${who}\u0000${ev.document || ""}`;
-    if (!groups.has(key)) groups.set(key, { stance, who, document: ev.document || "", items: [] });
-    groups.get(key).items.push(ev);
+    const paraphrase = ev.kind === "paraphrase" || (!ev.quote && Boolean(ev.paraphrase));
+    const key = `${stance}\u0000${who}\u0000${ev.document || ""}\u0000${paraphrase}`;
+    if (!groups.has(key)) groups.set(key, { stance, who, document: ev.document || "", paraphrase, date: ev.date || "", items: [] });
+    const g = groups.get(key);
+    g.items.push(ev);
+    if (ev.date && (!g.date || lastDay(ev.date) < lastDay(g.date))) g.date = ev.date;
   }
   const list = [...groups.values()];
-  list.sort((a, b) => STANCE_ORDER.indexOf(a.stance) - STANCE_ORDER.indexOf(b.stance));
+  // The quoted evidence of the documents on file first, by stance; then
+  // what later cited sources said (paraphrases), in the order it became
+  // known.
+  list.sort(
+    (a, b) =>
+      Number(a.paraphrase) - Number(b.paraphrase) ||
+      (a.paraphrase ? lastDay(a.date).localeCompare(lastDay(b.date)) : 0) ||
+      STANCE_ORDER.indexOf(a.stance) - STANCE_ORDER.indexOf(b.stance),
+  );
   return list;
+}
+
+/** lastDay sorts a partial date at its end: "2023" after "2023-05-23". */
+function lastDay(d) {
+  if (!d) return "";
+  return d.length === 4 ? `${d}-99-99` : d.length === 7 ? `${d}-99` : d;
 }
 
 // STANCE_ORDER is the order of evidence cards: what supports a claim,

@@ -14,8 +14,8 @@ const STATUS_HELP = {
   reported: "Stated as fact by the publication, with no named denial.",
   alleged: "Asserted by sources, not confirmed.",
   disputed: "Alleged, and denied by a named party.",
-  refuted: "Found false by an authoritative finding: an official review, an inquiry or a court.",
-  retracted: "Withdrawn or conceded by whoever asserted it.",
+  refuted: "Found false by a review, inquiry or court.",
+  retracted: "Withdrawn by whoever asserted it.",
   [UNREPORTED]: "Not yet reported on the as-of date: no evidence for it had been given by then.",
 };
 
@@ -65,7 +65,7 @@ export function createDetails(root, ctx) {
       h(
         "button",
         { class: "link rel", type: "button", dataset: { edge: e.id }, "aria-current": current ? "true" : null, title: e.description || "", on: { click: () => selectEdge(e.id) } },
-        statusBadge(e.status),
+        statusBadge(statusAsOf(e, ctx.store.get().filters.asOf || "")),
         e.date ? h("span", { class: "claim-date", text: e.date }) : null,
         h("span", { class: "claim-text", text: oneLine(e) || e.type }),
       ),
@@ -200,7 +200,14 @@ export function createDetails(root, ctx) {
     return h(
       "div",
       { class: `ev ${g.stance}` },
-      h("div", { class: "ev-stance" }, h("span", { text: g.stance.charAt(0).toUpperCase() + g.stance.slice(1) }), " · ", h("span", { class: "who", text: g.who })),
+      h(
+        "div",
+        { class: "ev-stance" },
+        h("span", { text: g.stance.charAt(0).toUpperCase() + g.stance.slice(1) }),
+        " · ",
+        h("span", { class: "who", text: g.who }),
+        g.date ? h("span", { class: "ev-date", text: ` · ${g.date}` }) : null,
+      ),
       g.items.map((ev) =>
         // A paraphrase is our words about a cited source whose text is not
         // on file: never in quotation marks, and marked as a paraphrase.
@@ -216,7 +223,6 @@ export function createDetails(root, ctx) {
           "div",
           { class: "ev-quote" },
           h("blockquote", { text: ev.quote || "" }),
-          ev.date ? h("span", { class: "muted small ev-date", text: ev.date }) : null,
           g.document
             ? h("button", {
                 type: "button",
@@ -262,11 +268,11 @@ export function createDetails(root, ctx) {
         e.date ? h("span", { class: "claim-date", text: e.end_date ? `${e.date} – ${e.end_date}` : e.date }) : null,
         h("span", { class: "muted small", text: `${STATUS_HELP[status] || ""} Drawn ${style.dashed ? "dashed" : "solid"}.` }),
       ),
-      timelineView(e, { asOf, badge: statusBadge, nameOf: (id) => ctx.ds.nodes.get(id)?.name || id }),
       e.description ? h("p", { class: "desc clamp", text: e.description, title: e.description }) : null,
       ctx.isDrawn("edge", id) ? null : h("button", { type: "button", text: "Show on canvas", on: { click: () => { ctx.showNode(e.source); ctx.showNode(e.target); } } }),
       groups.length === 0 ? h("p", { class: "muted", text: "No evidence recorded." }) : null,
       h("div", { class: "evidence" }, groups.map((g) => evidenceCard(e, g))),
+      timelineView(e, { asOf, badge: statusBadge, nameOf: (id) => ctx.ds.nodes.get(id)?.name || id }),
       siblings.length > 1
         ? [
             h("h3", { text: `All claims between ${ctx.nameOf(e.source)} and ${ctx.nameOf(e.target)} (${siblings.length})` }),

@@ -147,18 +147,20 @@ export function createLegend(root, ctx) {
   return {
     update() {
       const v = ctx.vocab();
-      const key = JSON.stringify([v.nodeTypes, v.statuses]);
+      // "unreported" exists only on an as-of date: listed then only
+      const asOf = Boolean(ctx.store?.get().filters.asOf);
+      const statuses = v.statuses.filter((s) => asOf || s !== "unreported");
+      const key = JSON.stringify([v.nodeTypes, statuses]);
       if (key === shown) return;
       shown = key;
       replace(
         root,
         h("div", { class: "legend-group" }, v.nodeTypes.map((t) => h("span", { class: "legend-item" }, dot(t), t))),
-        h("div", { class: "legend-group" }, v.statuses.map((s) => h("span", { class: "legend-item", title: edgeStyle(s).label }, swatch(s), s))),
-        h("div", { class: "legend-group muted" }, "arrows: actor → object · dashed = not confirmed · ⚑ pinned"),
+        h("div", { class: "legend-group" }, statuses.map((s) => h("span", { class: "legend-item", title: edgeStyle(s).label }, swatch(s), s))),
         h(
           "div",
-          { class: "legend-group muted", id: "legend-refuted" },
-          "refuted (thin, purple, dashed): an official review, inquiry or court found the claim false · retracted: withdrawn by whoever asserted it · unreported: not yet reported on the as-of date",
+          { class: "legend-group muted", id: "legend-notes", title: "retracted: withdrawn by whoever asserted it · unreported: not yet reported on the as-of date" },
+          "→ actor to object · dashed: not confirmed · refuted: found false by a review, inquiry or court · ⚑ pinned",
         ),
       );
     },

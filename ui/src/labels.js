@@ -55,18 +55,50 @@ export function placeLabels(nodes, { width, height, lineHeight = 14 }) {
       ["above-start", { x: n.x - n.r, y: n.y - n.r - 1 - h, w: n.w, h }],
       ["above-end", { x: n.x + n.r - n.w, y: n.y - n.r - 1 - h, w: n.w, h }],
     ];
+    if (n.must) {
+      // A person or organisation in a crowded spot: a line further out
+      // still reads as its label (a denser graph, e.g. the seeds with the
+      // story's later developments, needs it at 1280x720).
+      for (const k of [1.5, 2.5]) {
+        candidates.push(
+          [`right-up${k}`, { x: n.x + n.r + LABEL_GAP, y: n.y - h / 2 - k * h, w: n.w, h }],
+          [`right-down${k}`, { x: n.x + n.r + LABEL_GAP, y: n.y - h / 2 + k * h, w: n.w, h }],
+          [`left-up${k}`, { x: n.x - n.r - LABEL_GAP - n.w, y: n.y - h / 2 - k * h, w: n.w, h }],
+          [`left-down${k}`, { x: n.x - n.r - LABEL_GAP - n.w, y: n.y - h / 2 + k * h, w: n.w, h }],
+          [`below${k}`, { x: n.x - n.w / 2, y: n.y + n.r + 1 + (k - 0.5) * h, w: n.w, h }],
+          [`above${k}`, { x: n.x - n.w / 2, y: n.y - n.r - 1 - h - (k - 0.5) * h, w: n.w, h }],
+        );
+      }
+    }
     for (const coverDiscs of n.must ? [false, true] : [false]) {
       for (const [side, box] of candidates) {
         if (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height) continue;
         if (placed.some((p) => overlaps(p, box))) continue;
         if (!coverDiscs && discs.some((d) => d.id !== n.id && overlaps(d, box))) continue;
-        placed.push(box);
+        placed.push(Object.assign(box, { id: n.id, must: Boolean(n.must) }));
         // dx, dy: the box's top left from the node's centre, which stays
         // right while the camera only pans.
         out.set(n.id, { side, box, dx: box.x - n.x, dy: box.y - n.y });
         break;
       }
       if (out.has(n.id)) break;
+    }
+    if (n.must && !out.has(n.id)) {
+      // Last resort for a person or organisation: take the place of the
+      // labels of lesser nodes (documents, events, offices) in its way;
+      // theirs show on hover.
+      for (const [side, box] of candidates) {
+        if (box.x < 0 || box.y < 0 || box.x + box.w > width || box.y + box.h > height) continue;
+        const blocking = placed.filter((p) => overlaps(p, box));
+        if (blocking.some((p) => p.must)) continue;
+        for (const p of blocking) {
+          placed.splice(placed.indexOf(p), 1);
+          out.delete(p.id);
+        }
+        placed.push(Object.assign(box, { id: n.id, must: true }));
+        out.set(n.id, { side, box, dx: box.x - n.x, dy: box.y - n.y });
+        break;
+      }
     }
   }
   return out;

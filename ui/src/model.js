@@ -29,8 +29,8 @@ export const EDGE_STYLES = {
   reported: { color: "#4477aa", size: 2, dashed: false, label: "reported by the publication" },
   alleged: { color: "#ee7733", size: 2, dashed: true, label: "alleged by sources" },
   disputed: { color: "#cc3311", size: 2.5, dashed: true, label: "disputed: alleged and denied" },
-  refuted: { color: "#7a1fa2", size: 1.5, dashed: true, label: "refuted: found false by an official review, inquiry or court" },
-  retracted: { color: "#aa66cc", size: 1.5, dashed: true, label: "retracted: withdrawn or conceded by whoever asserted it" },
+  refuted: { color: "#7a1fa2", size: 2, dashed: true, label: "refuted: found false by an official review, inquiry or court" },
+  retracted: { color: "#aa66cc", size: 2, dashed: true, label: "retracted: withdrawn or conceded by whoever asserted it" },
   unreported: { color: "#bbbbbb", size: 1, dashed: true, label: "not yet reported as of the chosen date" },
 };
 

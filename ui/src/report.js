@@ -62,19 +62,26 @@ export function createReport(root, ctx) {
             {},
             h("div", {}, statusBadge(e.status), " ", h("strong", { text: `${ctx.nameOf(e.source)} —${e.type}→ ${ctx.nameOf(e.target)}` }), e.date ? h("span", { class: "muted", text: ` · ${e.date}` }) : null),
             e.description ? h("div", { class: "report-desc", text: clip(e.description, 240) }) : null,
-            evidenceGroups(e.evidence).map((g) => {
+            // at most two sources a claim, so that the report stays one page
+            evidenceGroups(e.evidence).slice(0, 2).map((g) => {
               const doc = ctx.ds.nodes.get(g.document);
               const url = safeURL(doc?.url);
               return h(
                 "div",
                 { class: `report-ev ${g.stance}` },
-                h("span", { class: "report-stance", text: g.stance === "denies" ? "Denies" : "Supports" }),
+                h("span", { class: "report-stance", text: g.stance.charAt(0).toUpperCase() + g.stance.slice(1) }),
                 " ",
-                h("q", { text: clip(g.items[0].quote || "", 170) }),
+                // a paraphrase is our words about a cited source: never in quotation marks
+                g.items[0].quote
+                  ? h("q", { text: clip(g.items[0].quote, 170) })
+                  : h("span", { class: "report-paraphrase", text: `(paraphrase) ${clip(g.items[0].paraphrase || "", 170)}` }),
                 g.items.length > 1 ? h("span", { class: "muted", text: ` (+${g.items.length - 1} more)` }) : null,
                 h("span", { class: "report-src", text: ` — ${g.who}, in ${clip(doc ? doc.name : g.document, 44)}${url ? ` <${url}>` : ""}` }),
               );
             }),
+            evidenceGroups(e.evidence).length > 2
+              ? h("span", { class: "muted report-more", text: ` (+${evidenceGroups(e.evidence).length - 2} more sources)` })
+              : null,
           ),
         ),
       ),

@@ -35,10 +35,11 @@ export function parseVocabulary(answer) {
   };
 }
 
-// What a reporter checks first: contested claims, then alleged, then
-// reported, then confirmed. A status the UI does not know yet (a new one
-// on the server) sorts with the contested ones: it is the unusual case.
-const CHECK_FIRST = ["disputed", "alleged", "reported", "confirmed"];
+// What a reporter checks first: claims found false or withdrawn, then
+// contested, alleged, reported and confirmed ones, then those not yet
+// reported on the as-of date. A status the UI does not know yet (a new
+// one on the server) sorts first: it is the unusual case.
+const CHECK_FIRST = ["refuted", "retracted", "disputed", "alleged", "reported", "confirmed", "unreported"];
 
 /** statusRank orders statuses for reading: lower comes first. */
 export function statusRank(status) {

@@ -102,14 +102,15 @@ test("finding 3: claims grouped by counterpart and type, contested first; edges 
     })),
   );
   assert.match(groups[0].head, /ADVISED\s*Han Tao/, `first group: ${groups[0].head}`);
-  assert.equal(groups[0].claims[0].status, "disputed");
+  // the advice claim, refuted since the special rapporteur's finding
+  assert.equal(groups[0].claims[0].status, "refuted");
   // Rows can be told apart: no two claims read the same.
   const rows = groups.flatMap((g) => g.claims.map((c) => `${g.head}|${c.text}`));
   assert.equal(new Set(rows).size, rows.length, "every claim row differs");
   const heads = groups.map((g) => g.head);
   assert.equal(heads.filter((x) => /CONTACTED\s*Han Tao/.test(x)).length, 1, "the Dong-Han Tao conversations are one group");
   // Contested and alleged claims come before reported and confirmed ones.
-  const rank = { disputed: 0, alleged: 1, reported: 2, confirmed: 3 };
+  const rank = { refuted: -2, retracted: -1, disputed: 0, alleged: 1, reported: 2, confirmed: 3 };
   const firsts = groups.map((g) => rank[g.claims[0].status]);
   assert.deepEqual(firsts, [...firsts].sort((a, b) => a - b));
   // The edge view lists all claims between the two.
@@ -173,7 +174,7 @@ test("finding 5: filters reach counters, panels, highlights, paths and centralit
   const count = () => page.locator("#counts").textContent();
   const before = await count();
   await page.click('[role=tab][data-tab=filters]');
-  for (const st of ["reported", "alleged", "disputed"]) await page.locator(`#tab-filters input[name=fs][value=${st}]`).uncheck();
+  for (const st of ["reported", "alleged", "disputed", "refuted", "retracted", "unreported"]) await page.locator(`#tab-filters input[name=fs][value=${st}]`).uncheck();
   await settled(page);
   const after = await count();
   assert.notEqual(after, before, `the counter changes: ${before} -> ${after}`);
@@ -222,7 +223,8 @@ test("finding 5: filters reach counters, panels, highlights, paths and centralit
 
 test("done when: whom did Han Dong allegedly advise, and who denies it in which words: 3 actions at 1280x720", async (t) => {
   const page = await open(t, "", { width: 1280, height: 720 });
-  // 1: type the name. 2: Enter. 3: the first claim, which is the disputed advice.
+  // 1: type the name. 2: Enter. 3: the first claim, which is the advice
+  // (disputed by Dong, refuted since the special rapporteur's finding).
   await page.type("#search", "Han Dong");
   await page.keyboard.press("Enter");
   await page.locator("#details .claim .rel").first().waitFor();
@@ -231,7 +233,7 @@ test("done when: whom did Han Dong allegedly advise, and who denies it in which 
   const sel = await selected(page);
   assert.equal(sel.kind, "edge");
   const e = await page.evaluate((id) => window.backchannel.ds.edges.get(id), sel.id);
-  assert.deepEqual([e.source, e.type, e.target, e.status], [DONG, "ADVISED", TAO, "disputed"]);
+  assert.deepEqual([e.source, e.type, e.target, e.status], [DONG, "ADVISED", TAO, "refuted"]);
   assert.ok(await inView(page, "#details .edge-status .badge"), "status on screen");
   assert.ok(await inView(page, "#details .ev.supports blockquote"), "the allegation's quote on screen");
   assert.ok(await inView(page, "#details .ev.denies blockquote"), "the denial's quote on screen");
@@ -393,7 +395,8 @@ test("finding 8: a one-page report to print, and named views in the URL and a fi
   assert.match(await page.locator("#report .report-meta").textContent(), /\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC .* no filters/);
   const claims = await page.$$eval("#report .report-claims > li", (ls) => ls.map((l) => l.textContent));
   assert.ok(claims.length >= 3, `claims: ${claims.length}`);
-  assert.match(claims[0], /disputed/i);
+  assert.match(claims[0], /refuted/i);
+  assert.doesNotMatch(claims.join(" "), /Supports\s+—/, "no evidence card without its text");
   assert.match(claims.join(" "), /Denies.*Han Dong, emailed statement/);
   assert.ok((await page.locator("#report .report-claims q").count()) >= 3, "claims carry their quotes");
   const pdf = await page.pdf({ format: "A4", printBackground: true });

@@ -123,5 +123,6 @@ test("the as-of slider: the advice claim disputed in March 2023, refuted by July
   }
 
   // The legend explains the refuted style.
-  assert.match(await page.textContent("#legend"), /refuted.*official review, inquiry or court/);
+  assert.match(await page.textContent("#legend"), /refuted: found false by a review, inquiry or court/);
+  assert.match(await page.textContent("#legend"), /unreported/, "with an as-of date, the legend lists unreported");
 });

@@ -58,3 +58,21 @@ test("the report lists the selection's claims, contested first, capped", async (
   assert.deepEqual(edge.claims.map((e) => e.id), ["a1", "c2", "a2", "c1"]);
   assert.equal(edge.more, 0);
 });
+
+test("evidence cards: quotes first by stance, then paraphrases of later sources as they became known", () => {
+  const groups = evidenceGroups([
+    { document: "doc:a", kind: "quote", quote: "q1", date: "2023-03-22", attributed_to: "two sources", stance: "supports" },
+    { document: "doc:defence", kind: "paraphrase", paraphrase: "p", date: "2023", attributed_to: "the publisher", stance: "supports" },
+    { document: "doc:johnston", kind: "paraphrase", paraphrase: "p", date: "2023-05-23", attributed_to: "special rapporteur", stance: "refutes" },
+    { document: "doc:a", kind: "quote", quote: "q2", date: "2023-03-21", attributed_to: "Han Dong", stance: "denies" },
+  ]);
+  assert.deepEqual(
+    groups.map((g) => [g.who, g.stance, g.paraphrase]),
+    [
+      ["two sources", "supports", false],
+      ["Han Dong", "denies", false],
+      ["special rapporteur", "refutes", true],
+      ["the publisher", "supports", true],
+    ],
+  );
+});

@@ -20,7 +20,7 @@ test("the vocabulary is the server's, checked", () => {
   assert.deepEqual(parseVocabulary(null).statuses, []);
 });
 
-test("contested claims read first, unknown statuses with them", () => {
-  const order = ["confirmed", "reported", "alleged", "disputed", "refuted"].sort((a, b) => statusRank(a) - statusRank(b));
-  assert.deepEqual(order, ["disputed", "refuted", "alleged", "reported", "confirmed"]);
+test("refuted and contested claims read first, unknown statuses before them", () => {
+  const order = ["confirmed", "unreported", "reported", "alleged", "disputed", "refuted", "rumoured"].sort((a, b) => statusRank(a) - statusRank(b));
+  assert.deepEqual(order, ["refuted", "rumoured", "disputed", "alleged", "reported", "confirmed", "unreported"]);
 });
