@@ -3,7 +3,7 @@ GO    ?= go
 BIN   := bin/backchannel
 ADDR  ?= 127.0.0.1:8080
 
-.PHONY: run build ui go-build test setup neo4j-up neo4j-down e2e bench clean
+.PHONY: run build ui go-build test setup neo4j-up neo4j-down e2e screenshots bench clean
 
 ## run: build everything and serve the explorer on the embedded seed graph
 run: build
@@ -35,6 +35,10 @@ neo4j-down:
 ## e2e: only the browser tests (needs `make build`)
 e2e: build
 	cd ui && npm run e2e
+
+## screenshots: the explorer's screenshots in docs/, taken by the browser tests (needs `make build`)
+screenshots: build
+	cd ui && SCREENSHOTS_DIR=$(CURDIR)/docs node --test --test-concurrency=1 --test-name-pattern='finding 7|done when' test/e2e/reporter.test.js
 
 ## bench: backchannel vs python-igraph and networkx on generated graphs (docs/benchmarks.md)
 BENCH_NODES ?= 10000 100000 1000000

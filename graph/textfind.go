@@ -188,6 +188,9 @@ const snippetContext = 70
 // query or a limit outside 1..MaxSearchLimit. It scans the graph: O(E·Q
 // + total text).
 func SearchText(ctx context.Context, sc Scanner, q string, limit int) ([]TextHit, error) {
+	if len(q) > MaxSearchQuery {
+		return nil, fmt.Errorf("%w: search query of %d bytes: the limit is %d; search for a few words of a passage", ErrInvalid, len(q), MaxSearchQuery)
+	}
 	query := fold(q).runes
 	if len(query) == 0 {
 		return nil, fmt.Errorf("%w: empty search query: give q=", ErrInvalid)

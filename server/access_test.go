@@ -178,3 +178,26 @@ func TestSignInThrottle(t *testing.T) {
 		}
 	}
 }
+
+// TestSecureCookie: behind TLS (a proxy's: --secure-cookies) the session
+// cookie is Secure.
+func TestSecureCookie(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "users.json")
+	users := &auth.Users{}
+	if err := users.Set("ana", auth.Analyst, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	if err := users.Write(path); err != nil {
+		t.Fatal(err)
+	}
+	f, err := auth.OpenFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := server.New(mem.New(), server.Options{Users: f, Hosts: []string{"team.example:8080"}, SecureCookies: true}).Handler()
+	v := url.Values{"user": {"ana"}, "password": {testPassword}}
+	rec := send(h, req{"POST", "/login", v.Encode(), map[string]string{"Content-Type": "application/x-www-form-urlencoded"}})
+	if c := rec.Header().Get("Set-Cookie"); rec.Code != 303 || !strings.Contains(c, "; Secure") || !strings.Contains(c, "HttpOnly") || !strings.Contains(c, "SameSite=Strict") {
+		t.Errorf("sign in with SecureCookies: got %d, cookie %q; want Secure, HttpOnly, SameSite=Strict", rec.Code, c)
+	}
+}

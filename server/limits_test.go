@@ -63,16 +63,18 @@ func TestHealth(t *testing.T) {
 func TestSearchInputCap(t *testing.T) {
 	h := newServer(t, storetest.Fixture())
 	q := strings.Repeat("kovrig ", 150_000)[:1<<20]
-	start := time.Now()
-	rec, _ := get(t, h, "/api/search?q="+url.QueryEscape(q))
-	d := time.Since(start)
-	if rec.Code != 400 || !strings.Contains(rec.Body.String(), fmt.Sprint(graph.MaxSearchQuery)) || rec.Body.Len() > 400 {
-		t.Errorf("1 MB search: got %d, %d bytes: %.300s; want 400 with the limit, short", rec.Code, rec.Body.Len(), rec.Body)
-	}
-	// Not a timing test (those live in benchmarks): a refusal that does
-	// any work on a megabyte would take far longer than this.
-	if d > 2*time.Second {
-		t.Errorf("1 MB search took %v", d)
+	for _, route := range []string{"/api/search", "/api/search/text"} {
+		start := time.Now()
+		rec, _ := get(t, h, route+"?q="+url.QueryEscape(q))
+		d := time.Since(start)
+		if rec.Code != 400 || !strings.Contains(rec.Body.String(), fmt.Sprint(graph.MaxSearchQuery)) || rec.Body.Len() > 400 {
+			t.Errorf("1 MB %s: got %d, %d bytes: %.300s; want 400 with the limit, short", route, rec.Code, rec.Body.Len(), rec.Body)
+		}
+		// Not a timing test (those live in benchmarks): a refusal that
+		// does any work on a megabyte would take far longer than this.
+		if d > 2*time.Second {
+			t.Errorf("1 MB %s took %v", route, d)
+		}
 	}
 }
 

@@ -197,8 +197,9 @@ func TestFailFast(t *testing.T) {
 			t.Logf("Neo4j %s: the slowest of %d routes answered in %v", mode, len(routes)+1, slowest.Round(time.Millisecond))
 			// Down and known to be: the answer comes at once.
 			for _, r := range routes[:3] {
-				if code, _, d := do(r); code != 503 || d > time.Second {
-					t.Errorf("Neo4j %s, known: %s: got %d after %v, want 503 at once", mode, r.url, code, d)
+				code, body, d := do(r)
+				if code != 503 || d > time.Second || !strings.Contains(body, "is not answering (since ") || strings.Contains(body, "nil") {
+					t.Errorf("Neo4j %s, known: %s: got %d after %v: %s; want 503 at once, saying since when and why", mode, r.url, code, d, body)
 				}
 			}
 			proxy.set("pass")

@@ -193,6 +193,7 @@ func TestFtMRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	first := res.Dataset // Write lets it go
 	out, err := importer.Write(context.Background(), t.TempDir(), "zala", res, "")
 	if err != nil {
 		t.Fatal(err)
@@ -225,7 +226,7 @@ func TestFtMRoundTrip(t *testing.T) {
 		return m
 	}
 	// The first import's document comes back as a Document node.
-	a, b := count(res.Dataset), count(again.Dataset)
+	a, b := count(first), count(again.Dataset)
 	delete(b, "node document FollowTheMoney file yente-zala.entities.ftm.json")
 	if !equalCounts(a, b) {
 		t.Errorf("FtM -> import -> export ftm -> import changed the graph:\n got %v\nwant %v", b, a)
@@ -266,5 +267,26 @@ func TestCSVEdgeList(t *testing.T) {
 	}
 	if e := edges[1]; e.Date != "2021-03" || e.Evidence[0].AttributedTo != "spreadsheet edgelist.csv" {
 		t.Errorf("knows row: %+v", e)
+	}
+}
+
+// TestCancelled: a cancelled import stops and leaves nothing behind, not
+// even the folder it would have made.
+func TestCancelled(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := importer.CSV(ctx, []string{"testdata/nodes.csv", "testdata/edges.csv"}, importer.Options{}); !errors.Is(err, context.Canceled) {
+		t.Errorf("CSV: %v, want context.Canceled", err)
+	}
+	res, err := importer.CSV(context.Background(), []string{"testdata/nodes.csv", "testdata/edges.csv"}, importer.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	if _, err := importer.Write(ctx, dir, "sheet", res, ""); !errors.Is(err, context.Canceled) {
+		t.Errorf("Write: %v, want context.Canceled", err)
+	}
+	if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("%s is there after a cancelled import: %v", dir, err)
 	}
 }

@@ -67,8 +67,8 @@ func (h *health) record(err error) {
 	h.fails++
 	if h.down == nil && h.fails >= pingFailures {
 		h.since = time.Now()
-		h.down = fmt.Errorf("%w: neo4j at %s is not answering (since %s: %v); backchannel retries on its own, and answers again as soon as it does",
-			graph.ErrUnavailable, h.uri, h.since.UTC().Format(time.RFC3339), errors.Unwrap(mapError(err)))
+		h.down = fmt.Errorf("%w: neo4j at %s is not answering (since %s: %s); backchannel retries on its own, and answers again as soon as it does",
+			graph.ErrUnavailable, h.uri, h.since.UTC().Format(time.RFC3339), pingError(err))
 		h.cancel(h.down)
 	}
 }
@@ -147,4 +147,17 @@ func (s *Store) Ping(ctx context.Context) error {
 		return fmt.Errorf("%w: neo4j at %s: %w", graph.ErrUnavailable, s.cfg.URI, mapError(err))
 	}
 	return nil
+}
+
+// pingError says briefly why a ping failed.
+func pingError(err error) string {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		return "no answer within the ping timeout"
+	}
+	msg := err.Error()
+	if len(msg) > 200 {
+		msg = msg[:200] + "..."
+	}
+	return msg
 }

@@ -238,6 +238,7 @@ test("done when: whom did Han Dong allegedly advise, and who denies it in which 
   assert.match(await page.locator("#details .ev.denies .who").first().textContent(), /Han Dong/);
   assert.equal(await page.$eval("#details", (el) => el.scrollTop), 0, "no scrolling");
   await shot(page, "15-done-when-1280x720");
+  if (process.env.SCREENSHOTS_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOTS_DIR, "explorer-claim-1280x720.png") });
 });
 
 test("finding 6: documents readable, quotes in place, search finds words, statements", async (t) => {
