@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,5 +114,27 @@ func TestOutputRule(t *testing.T) {
 	code, _, errOut := run(t, "import", "--format", "csv", "--out", filepath.Join(dir, "x"), "a.csv", "--skip-bad")
 	if code != 2 || !strings.Contains(errOut, "give flags first") {
 		t.Errorf("flag after files: exit %d, %s", code, errOut)
+	}
+}
+
+// TestErrorsCapped: a dataset with more problems than maxErrors lists
+// the first ones and counts the rest; --all lists every one.
+func TestErrorsCapped(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("nodes:\n")
+	for i := range maxErrors + 7 {
+		fmt.Fprintf(&b, "  - id: person:p%d\n    type: nobody\n    name: P\n", i)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "many.yaml"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run(t, "validate", dir)
+	if code != 1 || strings.Count(out, "many.yaml:") != maxErrors || !strings.Contains(out, "... and 7 more") {
+		t.Errorf("validate: exit %d, %d problem lines; want %d and \"... and 7 more\"\n%.500s", code, strings.Count(out, "many.yaml:"), maxErrors, out)
+	}
+	code, out, _ = run(t, "validate", "--all", dir)
+	if code != 1 || strings.Count(out, "many.yaml:") != maxErrors+7 {
+		t.Errorf("validate --all: exit %d, %d problem lines", code, strings.Count(out, "many.yaml:"))
 	}
 }

@@ -37,11 +37,28 @@ func New() *Store {
 }
 
 // wordStart is where a word starts in a node's normalised name or alias:
-// norm[node][name][pos:]. Twelve bytes, no pointers: the index of a
-// million-node graph is millions of them.
+// norm[node][name][pos:]. Sixteen bytes, no pointers: the index of a
+// million-node graph is millions of them. meta holds the name's length
+// in bytes (shifted left by one) and whether it is all ASCII (low bit
+// clear), so that search can score and filter entries without reading
+// the names, which are scattered over memory.
 type wordStart struct {
 	node, name, pos int32
+	meta            uint32
 }
+
+func newWordStart(node, name, pos int32, n string) wordStart {
+	m := uint32(min(len(n), 1<<31-1)) << 1
+	if !isASCII(n) {
+		m |= 1
+	}
+	return wordStart{node: node, name: name, pos: pos, meta: m}
+}
+
+// nameLen is the byte length of the entry's name; ascii whether it is
+// all ASCII (then its length in runes too).
+func (w wordStart) nameLen() int { return int(w.meta >> 1) }
+func (w wordStart) ascii() bool  { return w.meta&1 == 0 }
 
 // text is the normalised name from this word start on.
 func (g *snapshot) text(w wordStart) string { return g.norm[w.node][w.name][w.pos:] }
@@ -152,7 +169,7 @@ func (g *snapshot) wordIndex() []wordStart {
 	for i, names := range g.norm {
 		for k, n := range names {
 			for pos := 0; pos < len(n); {
-				out = append(out, wordStart{node: int32(i), name: int32(k), pos: int32(pos)})
+				out = append(out, newWordStart(int32(i), int32(k), int32(pos), n))
 				next := strings.IndexByte(n[pos:], ' ')
 				if next < 0 {
 					break

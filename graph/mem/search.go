@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -54,10 +55,12 @@ func (s *Store) Search(ctx context.Context, q string, limit int) ([]graph.Hit, e
 // wordRange returns the word index entries whose text starts with q.
 func (g *snapshot) wordRange(q string) (lo, hi int) {
 	lo, _ = slices.BinarySearchFunc(g.words, q, func(w wordStart, q string) int { return strings.Compare(g.text(w), q) })
-	hi = lo
-	for hi < len(g.words) && strings.HasPrefix(g.text(g.words[hi]), q) {
-		hi++
-	}
+	// The entries starting with q are contiguous; the first after them
+	// is the first whose text cut to len(q) sorts above q.
+	hi = lo + sort.Search(len(g.words)-lo, func(i int) bool {
+		t := g.text(g.words[lo+i])
+		return t[:min(len(t), len(q))] > q
+	})
 	return lo, hi
 }
 
@@ -74,25 +77,19 @@ func (g *snapshot) prefixCandidates(q string, limit int) (cands []int32, enough 
 	if hi == lo {
 		return nil, false
 	}
-	ranks := make([]float64, hi-lo)
+	// Entries alike in name length, place and alias-ness share a rank and
+	// often come in runs: count runs, not entries, into the map.
 	groups := map[float64]int{} // entries per rank
-	for k, w := range g.words[lo:hi] {
-		n := g.norm[w.node][w.name]
-		var rank float64
-		switch {
-		case w.pos == 0 && len(n) == len(q):
-			rank = 2 + 1 // the exact tier above every prefix score
-		case w.pos == 0:
-			rank = 0.5 + float64(len(q))/float64(len(n))/2
-		default:
-			rank = 0.25 + float64(len(q))/float64(len(n))/2
+	run, runRank := 0, 0.0
+	for _, w := range g.words[lo:hi] {
+		r := prefixRank(w, len(q))
+		if run > 0 && r != runRank {
+			groups[runRank] += run
+			run = 0
 		}
-		if w.name > 0 {
-			rank *= 0.95
-		}
-		ranks[k] = rank
-		groups[rank]++
+		run, runRank = run+1, r
 	}
+	groups[runRank] += run
 	order := slices.Sorted(maps.Keys(groups))
 	slices.Reverse(order)
 	// Take groups, best first, until they hold limit entries; a node can
@@ -106,8 +103,8 @@ func (g *snapshot) prefixCandidates(q string, limit int) (cands []int32, enough 
 		}
 		cands = cands[:0]
 		floor := order[taken-1]
-		for k, w := range g.words[lo:hi] {
-			if ranks[k] >= floor {
+		for _, w := range g.words[lo:hi] {
+			if prefixRank(w, len(q)) >= floor {
 				cands = append(cands, w.node)
 			}
 		}
@@ -119,6 +116,26 @@ func (g *snapshot) prefixCandidates(q string, limit int) (cands []int32, enough 
 		entries = len(cands) // count nodes from here on
 	}
 	return cands, false
+}
+
+// prefixRank orders a word index entry that starts with a query of
+// qlen bytes as graph.MatchName's tier and score do (see
+// prefixCandidates), from the entry alone.
+func prefixRank(w wordStart, qlen int) float64 {
+	nlen := w.nameLen()
+	var rank float64
+	switch {
+	case w.pos == 0 && nlen == qlen:
+		rank = 2 + 1 // the exact tier above every prefix score
+	case w.pos == 0:
+		rank = 0.5 + float64(qlen)/float64(nlen)/2
+	default:
+		rank = 0.25 + float64(qlen)/float64(nlen)/2
+	}
+	if w.name > 0 {
+		rank *= 0.95
+	}
+	return rank
 }
 
 // fuzzyCandidates returns every node that can have a fuzzy match for q
@@ -144,6 +161,7 @@ func (g *snapshot) fuzzyCandidates(q string) []int32 {
 		}
 	}
 	var cands []int32
+	bits := newBitQuery(q)
 	add := func(v int, onlyNames bool) {
 		for _, e := range g.words[g.vocabStart[v]:g.vocabStart[v+1]] {
 			if !onlyNames {
@@ -154,15 +172,30 @@ func (g *snapshot) fuzzyCandidates(q string) []int32 {
 			if e.pos != 0 {
 				continue
 			}
+			// The name's length in runes must be within budget of q's:
+			// an ASCII name's is its byte length; otherwise a rune is 1
+			// to 4 bytes. Single-word names are (c)'s.
+			nlen := e.nameLen()
+			if e.ascii() && abs(nlen-qRunes) > budget || nlen < qRunes-budget || nlen > 4*(qRunes+budget) {
+				continue
+			}
 			n := g.norm[e.node][e.name]
-			if strings.IndexByte(n, ' ') >= 0 && abs(utf8.RuneCountInString(n)-qRunes) <= budget {
+			if strings.IndexByte(n, ' ') < 0 {
+				continue
+			}
+			// Only a name within budget ranks as (b): test it here, one
+			// bit-parallel pass, rather than rank every near-length name.
+			if bits != nil && e.ascii() {
+				if full, _ := bits.distances(n); full <= budget {
+					cands = append(cands, e.node)
+				}
+			} else if abs(utf8.RuneCountInString(n)-qRunes) <= budget {
 				cands = append(cands, e.node)
 			}
 		}
 	}
-	bits := newBitQuery(q)
 	for v, w := range g.vocab {
-		if strings.Contains(w, piece) { // (a)
+		if len(w) >= len(piece) && strings.Contains(w, piece) { // (a)
 			add(v, false)
 			continue
 		}

@@ -20,7 +20,7 @@ import (
 // A snapshot file holds a loaded store as it sits in memory, so that a
 // large graph starts without parsing and checking its JSON again:
 //
-//	magic "BCMEMSN1"
+//	magic "BCMEMSN2"
 //	uvarint counts: nodes, edges, aliases, evidence entries, normalised
 //	  names, word starts, adjacency entries
 //	uvarint length of the string table, then the string table: every
@@ -431,8 +431,8 @@ func (d *decoder) snapshot(c [7]uint64) (*snapshot, error) {
 		if d.err != nil {
 			return nil, d.err
 		}
-		w.pos = d.index(len(g.norm[w.node][w.name]) + 1)
-		g.words[i] = w
+		n := g.norm[w.node][w.name]
+		g.words[i] = newWordStart(w.node, w.name, d.index(len(n)+1), n)
 	}
 	g.vocabulary()
 	g.adjOff = make([]int32, nNodes+1)
