@@ -47,29 +47,113 @@ func (d Date) Precision() string {
 }
 
 // Start is the first instant the date can mean (2021-02 starts on
-// 2021-02-01). The zero Date and invalid dates return the zero time.
+// 2021-02-01), in UTC. The zero Date and invalid dates return the zero
+// time.
 func (d Date) Start() time.Time {
-	t, err := time.Parse(dateLayouts[len(d)], string(d))
-	if d == "" || err != nil {
+	first, _, ok := d.Days()
+	if !ok {
 		return time.Time{}
 	}
-	return t
+	return time.Unix(int64(first)*secondsPerDay, 0).UTC()
 }
 
 // End is the first instant after the date (2021-02 ends at 2021-03-01),
 // so a partial date covers [Start, End).
 func (d Date) End() time.Time {
-	t := d.Start()
-	if t.IsZero() {
-		return t
+	_, end, ok := d.Days()
+	if !ok {
+		return time.Time{}
 	}
-	switch len(d) {
-	case 4:
-		return t.AddDate(1, 0, 0)
-	case 7:
-		return t.AddDate(0, 1, 0)
+	return time.Unix(int64(end)*secondsPerDay, 0).UTC()
+}
+
+const secondsPerDay = 24 * 60 * 60
+
+// Days is the span of d in days since 1970-01-01: first is the first day
+// d can mean, end the day after its last, so d covers [first, end). ok is
+// false for the zero Date and for invalid dates. Every date rule (Start,
+// End, Window.Contains, the analysis projection's filter) reads dates
+// through it; it parses without time.Parse, since the projection calls it
+// per relationship.
+func (d Date) Days() (first, end int, ok bool) {
+	y, m, day, ok := parseDate(string(d))
+	if !ok {
+		return 0, 0, false
 	}
-	return t.AddDate(0, 0, 1)
+	switch {
+	case m == 0:
+		return civilDays(y, 1, 1), civilDays(y+1, 1, 1), true
+	case day == 0:
+		ny, nm := y, m+1
+		if nm == 13 {
+			ny, nm = y+1, 1
+		}
+		return civilDays(y, m, 1), civilDays(ny, nm, 1), true
+	}
+	first = civilDays(y, m, day)
+	return first, first + 1, true
+}
+
+// parseDate reads "YYYY", "YYYY-MM" or "YYYY-MM-DD": year, month (0 if
+// absent) and day (0 if absent); ok is false for anything else,
+// including days the month does not have.
+func parseDate(s string) (y, m, day int, ok bool) {
+	num := func(s string) (int, bool) {
+		v := 0
+		for _, c := range []byte(s) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			v = v*10 + int(c-'0')
+		}
+		return v, true
+	}
+	switch len(s) {
+	case 4, 7, 10:
+	default:
+		return 0, 0, 0, false
+	}
+	if y, ok = num(s[:4]); !ok {
+		return 0, 0, 0, false
+	}
+	if len(s) >= 7 {
+		if s[4] != '-' {
+			return 0, 0, 0, false
+		}
+		if m, ok = num(s[5:7]); !ok || m < 1 || m > 12 {
+			return 0, 0, 0, false
+		}
+	}
+	if len(s) == 10 {
+		if s[7] != '-' {
+			return 0, 0, 0, false
+		}
+		ny, nm := y, m+1
+		if nm == 13 {
+			ny, nm = y+1, 1
+		}
+		if day, ok = num(s[8:10]); !ok || day < 1 || day > civilDays(ny, nm, 1)-civilDays(y, m, 1) {
+			return 0, 0, 0, false
+		}
+	}
+	return y, m, day, true
+}
+
+// civilDays is the number of days from 1970-01-01 to y-m-d (Howard
+// Hinnant's days_from_civil).
+func civilDays(y, m, d int) int {
+	if m <= 2 {
+		y--
+	}
+	era := y / 400
+	if y < 0 && y%400 != 0 {
+		era--
+	}
+	yoe := y - era*400
+	mp := (m + 9) % 12
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy
+	return era*146097 + doe - 719468
 }
 
 // Window selects relationships by date. A relationship is inside the
@@ -88,20 +172,21 @@ type Window struct {
 func (w Window) IsZero() bool { return w.After == "" && w.Before == "" && !w.RequireDate }
 
 // Contains reports whether a relationship dated [start, end] falls in the
-// window. end may be zero for a point-in-time or open relationship.
+// window. end may be zero for a point-in-time or open relationship. A
+// start that is no valid date counts as undated.
 func (w Window) Contains(start, end Date) bool {
-	if start.IsZero() {
+	first, last, ok := start.Days()
+	if !ok {
 		return !w.RequireDate
 	}
-	if !w.Before.IsZero() && !start.Start().Before(w.Before.End()) {
+	if _, before, ok := w.Before.Days(); ok && first >= before {
 		return false
 	}
-	if !w.After.IsZero() {
-		last := start.End()
-		if !end.IsZero() {
-			last = end.End()
+	if after, _, ok := w.After.Days(); ok {
+		if _, e, ok := end.Days(); ok {
+			last = e
 		}
-		if !last.After(w.After.Start()) {
+		if last <= after {
 			return false
 		}
 	}

@@ -1,7 +1,10 @@
 package graph
 
 import (
+	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -35,28 +38,70 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
-func TestWindow(t *testing.T) {
-	tests := []struct {
-		name       string
-		w          Window
-		start, end Date
-		want       bool
-	}{
-		{"zero window keeps all", Window{}, "2021-02", "", true},
-		{"undated kept", Window{Before: "2021-02"}, "", "", true},
-		{"undated dropped when required", Window{Before: "2021-02", RequireDate: true}, "", "", false},
-		{"same month is as of that month", Window{Before: "2021-02"}, "2021-02", "", true},
-		{"a year overlaps its months", Window{Before: "2021-02"}, "2021", "", true},
-		{"later month is out", Window{Before: "2021-02"}, "2021-03", "", false},
-		{"day before the end of the month", Window{Before: "2021-02"}, "2021-02-28", "", true},
-		{"after: point before is out", Window{After: "2021-03"}, "2021-02", "", false},
-		{"after: span reaching in is kept", Window{After: "2021-03"}, "2018-12", "2021-09", true},
-		{"after: span ending before is out", Window{After: "2022"}, "2018-12", "2021-09", false},
-		{"between", Window{After: "2019", Before: "2021"}, "2020-06", "", true},
+// dateTable is graph/testdata/date-window.json, the one table of
+// partial-date cases every implementation passes (Go and JS).
+type dateTable struct {
+	Spans []struct {
+		Date  Date    `json:"date"`
+		Start *string `json:"start"` // nil: no span
+		End   *string `json:"end"`
+	} `json:"spans"`
+	Windows []struct {
+		Name        string `json:"name"`
+		Date        Date   `json:"date"`
+		EndDate     Date   `json:"end_date"`
+		After       Date   `json:"after"`
+		Before      Date   `json:"before"`
+		RequireDate bool   `json:"require_date"`
+		Want        bool   `json:"want"`
+	} `json:"windows"`
+}
+
+func readDateTable(t *testing.T) dateTable {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "date-window.json"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	for _, tt := range tests {
-		if got := tt.w.Contains(tt.start, tt.end); got != tt.want {
-			t.Errorf("%s: %+v.Contains(%q, %q) = %v, want %v", tt.name, tt.w, tt.start, tt.end, got, tt.want)
+	var tab dateTable
+	if err := json.Unmarshal(data, &tab); err != nil {
+		t.Fatalf("testdata/date-window.json: %v", err)
+	}
+	if len(tab.Spans) == 0 || len(tab.Windows) == 0 {
+		t.Fatal("testdata/date-window.json: no cases")
+	}
+	return tab
+}
+
+func TestDateSpans(t *testing.T) {
+	for _, c := range readDateTable(t).Spans {
+		_, err := ParseDate(string(c.Date))
+		if c.Start == nil {
+			if !c.Date.Start().IsZero() || !c.Date.End().IsZero() {
+				t.Errorf("%q: Start %v, End %v; want zero times (no span)", c.Date, c.Date.Start(), c.Date.End())
+			}
+			if c.Date != "" && err == nil {
+				t.Errorf("ParseDate(%q): no error, want ErrInvalid", c.Date)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("ParseDate(%q): %v", c.Date, err)
+		}
+		if got := c.Date.Start().Format("2006-01-02"); got != *c.Start {
+			t.Errorf("%q.Start(): got %s, want %s", c.Date, got, *c.Start)
+		}
+		if got := c.Date.End().Format("2006-01-02"); got != *c.End {
+			t.Errorf("%q.End(): got %s, want %s", c.Date, got, *c.End)
+		}
+	}
+}
+
+func TestWindow(t *testing.T) {
+	for _, c := range readDateTable(t).Windows {
+		w := Window{After: c.After, Before: c.Before, RequireDate: c.RequireDate}
+		if got := w.Contains(c.Date, c.EndDate); got != c.Want {
+			t.Errorf("%s: %+v.Contains(%q, %q) = %v, want %v", c.Name, w, c.Date, c.EndDate, got, c.Want)
 		}
 	}
 }

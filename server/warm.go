@@ -36,7 +36,9 @@ func (w *warmState) set(state string, err error) {
 	start := w.status.Load().started
 	st := &WarmStatus{State: state, Seconds: time.Since(start).Seconds(), started: start}
 	if err != nil {
-		st.Error = err.Error()
+		// The cause goes to the server's log (serve logs what Warm
+		// returns); clients get no internal detail.
+		st.Error = "the warm-up failed (the server's log says why); paths and centrality are built on first use"
 	}
 	w.status.Store(st)
 }

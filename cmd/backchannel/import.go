@@ -128,7 +128,7 @@ func runImport(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stderr, "backchannel: wrote %s: %d nodes, %d relationships\n", path, len(res.Dataset.Nodes), len(res.Dataset.Edges))
+	fmt.Fprintf(m.Stderr, "backchannel: wrote %s: %d nodes, %d relationships\n", path, res.Nodes, res.Edges)
 	if len(res.Bad) > 0 {
 		fmt.Fprintf(m.Stderr, "backchannel: skipped %d bad record(s) (--skip-bad), listed above\n", len(res.Bad))
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -96,7 +97,8 @@ func TestHelpAndVersion(t *testing.T) {
 }
 
 // TestOutputRule: a command that writes files reports what it wrote on
-// stderr and leaves stdout for answers; an import whose flags follow the
+// stderr (with no progress lines when stderr is not a terminal) and leaves
+// stdout for answers; an import whose flags follow the
 // files is refused with the advice to put them first.
 func TestOutputRule(t *testing.T) {
 	dir := t.TempDir()
@@ -106,12 +108,34 @@ func TestOutputRule(t *testing.T) {
 		{"export", "--format", "neo4j-csv", "--data", "../../graph/dataset/testdata/valid", "--out", filepath.Join(dir, "csv")},
 	} {
 		code, out, errOut := run(t, args...)
-		if code != 0 || out != "" || !strings.Contains(errOut, "backchannel: wrote ") {
+		if code != 0 || out != "" || !strings.Contains(errOut, "backchannel: wrote ") || strings.Contains(errOut, "\r") {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q; want 0, nothing on stdout, what was written on stderr", args, code, out, errOut)
 		}
 	}
 	code, _, errOut := run(t, "import", "--format", "csv", "--out", filepath.Join(dir, "x"), "a.csv", "--skip-bad")
 	if code != 2 || !strings.Contains(errOut, "give flags first") {
 		t.Errorf("flag after files: exit %d, %s", code, errOut)
+	}
+}
+
+// TestErrorsCapped: a dataset with more problems than maxErrors lists
+// the first ones and counts the rest; --all lists every one.
+func TestErrorsCapped(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("nodes:\n")
+	for i := range maxErrors + 7 {
+		fmt.Fprintf(&b, "  - id: person:p%d\n    type: nobody\n    name: P\n", i)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "many.yaml"), []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := run(t, "validate", dir)
+	if code != 1 || strings.Count(out, "many.yaml:") != maxErrors || !strings.Contains(out, "... and 7 more") {
+		t.Errorf("validate: exit %d, %d problem lines; want %d and \"... and 7 more\"\n%.500s", code, strings.Count(out, "many.yaml:"), maxErrors, out)
+	}
+	code, out, _ = run(t, "validate", "--all", dir)
+	if code != 1 || strings.Count(out, "many.yaml:") != maxErrors+7 {
+		t.Errorf("validate --all: exit %d, %d problem lines", code, strings.Count(out, "many.yaml:"))
 	}
 }

@@ -107,9 +107,7 @@ func checkDataset(ctx context.Context, m *Main, paths ...string) (*dataset.Resul
 		return nil, err
 	}
 	if len(res.Problems) > 0 {
-		for _, p := range res.Problems {
-			fmt.Fprintln(m.Stderr, p)
-		}
+		printCapped(m.Stderr, res.Problems)
 		fmt.Fprintf(m.Stderr, "%d problem(s) in %v; run \"backchannel validate\" after fixing them\n", len(res.Problems), paths)
 		return nil, errProblems
 	}

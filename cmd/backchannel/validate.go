@@ -12,7 +12,8 @@ func init() {
 }
 
 func runValidate(ctx context.Context, m *Main, args []string) error {
-	fs := m.newFlagSet("validate", "[PATH...]")
+	fs := m.newFlagSet("validate", "[--all] [PATH...]")
+	all := fs.Bool("all", false, fmt.Sprintf("list every problem (default: the first %d and how many more)", maxErrors))
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -24,8 +25,12 @@ func runValidate(ctx context.Context, m *Main, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, p := range res.Problems {
-		fmt.Fprintln(m.Stdout, p)
+	if *all {
+		for _, p := range res.Problems {
+			fmt.Fprintln(m.Stdout, p)
+		}
+	} else {
+		printCapped(m.Stdout, res.Problems)
 	}
 	ds := res.Dataset
 	if len(res.Problems) > 0 {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/backchannel/backchannel/graph"
 )
@@ -369,11 +368,11 @@ func (p *Projection) edgeFilter(f graph.Filter) (func(e int32) bool, error) {
 	asOf := asOfDay(f.Window)
 	w := f.Window
 	var before, after uint16
-	if !w.Before.IsZero() {
-		before = toDay(w.Before.End())
+	if _, end, ok := w.Before.Days(); ok {
+		before = clampDay(end)
 	}
-	if !w.After.IsZero() {
-		after = toDay(w.After.Start())
+	if start, _, ok := w.After.Days(); ok {
+		after = clampDay(start)
 	}
 	m := p.meta
 	return func(e int32) bool {
@@ -489,97 +488,22 @@ func independentSupport(ev []graph.Evidence) int {
 	return min(max(len(seen), 1), 255)
 }
 
-// toDay maps t to days since 1900-01-01 plus one, clamped to 1..65535
+// The projection keeps each relationship's dates as days since
+// 1900-01-01 plus one, in a uint16 (0: undated), clamped to 1..65535
 // (1900 to 2079; dates outside are clamped, which only matters for
-// windows bounded outside that range).
-func toDay(t time.Time) uint16 {
-	return clampDay(civilDays(t.Year(), int(t.Month()), t.Day()))
-}
+// windows bounded outside that range). graph.Date.Days reads the dates,
+// so the filter and graph.Window.Contains agree (testdata
+// graph/testdata/date-window.json holds both to one table).
+const dayOffset = 25567 + 1 // graph.Date.Days counts from 1970-01-01, 25567 days after 1900-01-01
 
-func clampDay(d int) uint16 { return uint16(min(max(d, 1), 65535)) }
-
-// civilDays is the number of days from 1900-01-01 to y-m-d, plus one
-// (Howard Hinnant's days_from_civil, shifted).
-func civilDays(y, m, d int) int {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return era*146097 + doe - 693901 + 1 // era*146097+doe-719468 counts from 1970-01-01, 25567 days after 1900-01-01
-}
-
-// parseDate reads a valid partial date without time.Parse (it runs per
-// relationship): year, month (0 if absent) and day (0 if absent).
-func parseDate(d graph.Date) (y, m, day int, ok bool) {
-	num := func(s string) (int, bool) {
-		v := 0
-		for _, c := range []byte(s) {
-			if c < '0' || c > '9' {
-				return 0, false
-			}
-			v = v*10 + int(c-'0')
-		}
-		return v, true
-	}
-	s := string(d)
-	switch len(s) {
-	case 4, 7, 10:
-	default:
-		return 0, 0, 0, false
-	}
-	if y, ok = num(s[:4]); !ok {
-		return 0, 0, 0, false
-	}
-	if len(s) >= 7 {
-		if s[4] != '-' {
-			return 0, 0, 0, false
-		}
-		if m, ok = num(s[5:7]); !ok || m < 1 || m > 12 {
-			return 0, 0, 0, false
-		}
-	}
-	if len(s) == 10 {
-		if s[7] != '-' {
-			return 0, 0, 0, false
-		}
-		if day, ok = num(s[8:10]); !ok || day < 1 || day > 31 {
-			return 0, 0, 0, false
-		}
-	}
-	return y, m, day, true
-}
-
-// dateSpan returns the first day a partial date can mean and the day
-// after its last (as Date.Start and Date.End), in toDay's units.
-func dateSpan(d graph.Date) (start, end int, ok bool) {
-	y, m, day, ok := parseDate(d)
-	if !ok {
-		return 0, 0, false
-	}
-	switch {
-	case m == 0:
-		return civilDays(y, 1, 1), civilDays(y+1, 1, 1), true
-	case day == 0:
-		ny, nm := y, m+1
-		if nm == 13 {
-			ny, nm = y+1, 1
-		}
-		return civilDays(y, m, 1), civilDays(ny, nm, 1), true
-	}
-	start = civilDays(y, m, day)
-	return start, start + 1, true
-}
+func clampDay(d int) uint16 { return uint16(min(max(d+dayOffset, 1), 65535)) }
 
 func dayRange(date, end graph.Date) (start, last uint16) {
-	s, e, ok := dateSpan(date)
+	s, e, ok := date.Days()
 	if !ok {
 		return 0, 0
 	}
-	if _, ee, ok := dateSpan(end); ok {
+	if _, ee, ok := end.Days(); ok {
 		return clampDay(s), clampDay(ee)
 	}
 	return clampDay(s), clampDay(e)

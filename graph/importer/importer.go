@@ -19,6 +19,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -100,6 +101,8 @@ type Result struct {
 	// Created lists the nodes an edge list made from names it used
 	// (no node table had them).
 	Created []string
+	// Nodes and Edges count what Write wrote.
+	Nodes, Edges int
 }
 
 func newResult() *Result {
@@ -168,8 +171,9 @@ const LargeImport = 20000
 // LargeImport elements) plus docs/*, after checking, in a scratch
 // directory, that the dataset loader accepts it: nothing is left in dir
 // unless the whole import validates, and a cancelled import leaves
-// nothing either. It returns the path of the data file. It drops r.Texts
-// once written (they are copies of the input files).
+// nothing either. It returns the path of the data file. Once written,
+// r.Texts and r.Dataset are dropped (r.Nodes and r.Edges keep the
+// counts): serve or load the written dataset instead.
 func Write(ctx context.Context, dir, name string, r *Result, header string) (path string, err error) {
 	if _, serr := os.Stat(dir); errors.Is(serr, os.ErrNotExist) {
 		defer func() {
@@ -193,9 +197,11 @@ func Write(ctx context.Context, dir, name string, r *Result, header string) (pat
 	if err := writeFiles(scratch, dataName, r, header); err != nil {
 		return "", err
 	}
-	// The texts are on disk now, and are the input files again: let
-	// them go before the check reads everything back.
-	r.Texts = nil
+	// The texts and the dataset are on disk now: let them go before the
+	// check reads everything back, so that a big import holds one copy.
+	r.Nodes, r.Edges = len(r.Dataset.Nodes), len(r.Dataset.Edges)
+	r.Texts, r.Dataset = nil, graph.Dataset{}
+	runtime.GC()
 	if err := ctx.Err(); err != nil {
 		return "", fmt.Errorf("import: %w", err)
 	}

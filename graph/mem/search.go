@@ -161,6 +161,7 @@ func (g *snapshot) fuzzyCandidates(q string) []int32 {
 		}
 	}
 	var cands []int32
+	bits := newBitQuery(q)
 	add := func(v int, onlyNames bool) {
 		for _, e := range g.words[g.vocabStart[v]:g.vocabStart[v+1]] {
 			if !onlyNames {
@@ -178,12 +179,21 @@ func (g *snapshot) fuzzyCandidates(q string) []int32 {
 			if e.ascii() && abs(nlen-qRunes) > budget || nlen < qRunes-budget || nlen > 4*(qRunes+budget) {
 				continue
 			}
-			if n := g.norm[e.node][e.name]; strings.IndexByte(n, ' ') >= 0 && abs(utf8.RuneCountInString(n)-qRunes) <= budget {
+			n := g.norm[e.node][e.name]
+			if strings.IndexByte(n, ' ') < 0 {
+				continue
+			}
+			// Only a name within budget ranks as (b): test it here, one
+			// bit-parallel pass, rather than rank every near-length name.
+			if bits != nil && e.ascii() {
+				if full, _ := bits.distances(n); full <= budget {
+					cands = append(cands, e.node)
+				}
+			} else if abs(utf8.RuneCountInString(n)-qRunes) <= budget {
 				cands = append(cands, e.node)
 			}
 		}
 	}
-	bits := newBitQuery(q)
 	for v, w := range g.vocab {
 		if len(w) >= len(piece) && strings.Contains(w, piece) { // (a)
 			add(v, false)

@@ -186,7 +186,8 @@ export function dateBounds(d) {
   }
   if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d))) {
     const t = Date.UTC(+m[1], +m[2] - 1, +m[3]);
-    if (Number.isNaN(t)) return null;
+    // Date.UTC rolls 2021-02-29 over to March: a day the month lacks is malformed.
+    if (Number.isNaN(t) || new Date(t).toISOString().slice(0, 10) !== d) return null;
     const next = new Date(t + 86400000).toISOString().slice(0, 10);
     return [d, next];
   }
@@ -196,12 +197,13 @@ export function dateBounds(d) {
 /**
  * inWindow mirrors graph.Window.Contains for "as of" (Before) and After:
  * an edge is kept when the period it may cover overlaps the window.
- * Undated edges are kept: an undated claim is not evidence that the
- * relationship is outside the window.
+ * Undated edges are kept unless requireDate: an undated claim is not
+ * evidence that the relationship is outside the window. Both are held to
+ * graph/testdata/date-window.json.
  */
-export function inWindow(edge, { before = "", after = "" } = {}) {
+export function inWindow(edge, { before = "", after = "", requireDate = false } = {}) {
   const start = dateBounds(edge.date);
-  if (!start) return true;
+  if (!start) return !requireDate;
   if (before) {
     const b = dateBounds(before);
     if (b && !(start[0] < b[1])) return false;

@@ -82,7 +82,35 @@ export async function serve(dataDir, extraArgs = []) {
 /** ready waits until the page has drawn and nothing is loading. */
 export async function settled(page, timeout = 15000) {
   await page.waitForFunction(() => document.body.dataset.pending === "0" && window.backchannel, null, { timeout });
-  await page.waitForTimeout(450); // the layout animation
+  // Then until nothing moves on screen for 300 ms. Node animations (250 to
+  // 350 ms), the layout worker (up to 6 s), camera moves and canvas
+  // resizes (a panel opening) all move nodes on the page, and a click or
+  // a drag aimed at a node must find it where it was measured. A fixed
+  // 450 ms wait lost that race about one run in four on a loaded machine
+  // ("dragging pinned the node": the drag began where the node had been).
+  await page.evaluate(() => (window.__settled = { sig: null, since: 0 }));
+  await page.waitForFunction(
+    () => {
+      const { view, nodePosition } = window.backchannel;
+      const ids = view.graph().nodes();
+      const step = Math.max(1, Math.floor(ids.length / 2000)); // a sample on huge graphs
+      let sig = "";
+      for (let i = 0; i < ids.length; i += step) {
+        const p = nodePosition(ids[i]);
+        if (p) sig += `${Math.round(p.x * 2)},${Math.round(p.y * 2)};`;
+      }
+      const w = window.__settled;
+      const now = performance.now();
+      if (sig !== w.sig) {
+        w.sig = sig;
+        w.since = now;
+        return false;
+      }
+      return now - w.since >= 300;
+    },
+    null,
+    { timeout: Math.max(timeout, 20000), polling: 50 },
+  );
 }
 
 export async function shot(page, name) {

@@ -1,7 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  newDataset, mergeInto, buildGraph, parallelCurvatures, inWindow, dateBounds, dateRange, monthsBetween,
+  newDataset, mergeInto, buildGraph, parallelCurvatures, dateRange, monthsBetween,
   safeURL, rankScores, sizeScale, colorScale, pathSets,
   isEdgeShown, isNodeShown, initialPosition, cellText, cypherGraph, edgeStyle, nodeColor,
 } from "../../src/model.js";
@@ -78,28 +78,6 @@ test("parallel edges are drawn apart, lone edges straight", () => {
   const seen = ["e1", "e2", "e3"].map((e) => (g.source(e) === dong.id ? c.get(e) : -c.get(e)));
   assert.equal(new Set(seen.map((v) => v.toFixed(6))).size, 3);
   assert.equal(g.getEdgeAttribute("e1", "curvature"), c.get("e1"));
-});
-
-test("dateBounds and inWindow follow graph.Window", () => {
-  const cases = [
-    ["2021", ["2021-01-01", "2022-01-01"]],
-    ["2021-02", ["2021-02-01", "2021-03-01"]],
-    ["2021-12", ["2021-12-01", "2022-01-01"]],
-    ["2021-02-28", ["2021-02-28", "2021-03-01"]],
-    ["", null],
-    ["2021-13", null],
-    ["21", null],
-  ];
-  for (const [d, want] of cases) assert.deepEqual(dateBounds(d), want, d);
-  const w = [
-    [{ date: "2021-02" }, { before: "2021-02" }, true],
-    [{ date: "2021-03" }, { before: "2021-02" }, false],
-    [{ date: "2021" }, { before: "2021-02" }, true],
-    [{ date: "" }, { before: "2019" }, true],
-    [{ date: "2019", end_date: "2020" }, { after: "2021" }, false],
-    [{ date: "2019", end_date: "2021-05" }, { after: "2021" }, true],
-  ];
-  for (const [e, win, want] of w) assert.equal(inWindow(e, win), want, JSON.stringify([e, win]));
 });
 
 test("dateRange and monthsBetween feed the slider", () => {
