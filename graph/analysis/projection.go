@@ -100,8 +100,8 @@ func timelineSteps(e *graph.Edge) []statusStep {
 	out := make([]statusStep, len(tl))
 	for i, s := range tl {
 		var known uint16
-		if !s.Date.IsZero() {
-			known = toDay(s.Date.End())
+		if _, end, ok := s.Date.Days(); ok {
+			known = clampDay(end)
 		}
 		out[i] = statusStep{known: known, status: uint8(s.Status.Rank())}
 	}
@@ -440,10 +440,11 @@ func (p *Projection) EdgeStatus(e int32) graph.Status {
 // asOfDay is the day statuses are taken at for w: the day after
 // w.Before ends (0: today).
 func asOfDay(w graph.Window) uint16 {
-	if w.Before.IsZero() {
+	_, end, ok := w.Before.Days()
+	if !ok {
 		return 0
 	}
-	return toDay(w.Before.End())
+	return clampDay(end)
 }
 
 // Bytes estimates the memory the projection holds: its arrays and id
