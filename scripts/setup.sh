@@ -2,8 +2,9 @@
 # Install what the test suite needs on a fresh Debian machine, skipping
 # what is already there: Debian's chromium (driven by playwright-core; no
 # tool downloads its own browser), xmllint for schema validation, Python
-# networkx and igraph for the export checks and benchmarks, and the
-# Maven-built local Neo4j (built on first `scripts/neo4j-up.sh`).
+# networkx and igraph for the export checks and benchmarks, staticcheck at
+# the version in scripts/staticcheck.version, and the Maven-built local
+# Neo4j (built on first `scripts/neo4j-up.sh`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,5 +26,12 @@ fi
 if ! python3 -c 'import networkx, igraph, followthemoney' >/dev/null 2>&1; then
   echo "setup: pip install -r scripts/requirements.txt" >&2
   python3 -m pip install -q --disable-pip-version-check -r scripts/requirements.txt
+fi
+# staticcheck, pinned: scripts/test.sh runs exactly this version.
+staticcheck_version=$(cat scripts/staticcheck.version)
+staticcheck="$(go env GOPATH)/bin/staticcheck"
+if ! "$staticcheck" -version 2>/dev/null | grep -qF "(${staticcheck_version#v})"; then
+  echo "setup: go install honnef.co/go/tools/cmd/staticcheck@$staticcheck_version" >&2
+  GOFLAGS= go install "honnef.co/go/tools/cmd/staticcheck@$staticcheck_version"
 fi
 echo "setup: ok" >&2

@@ -11,7 +11,7 @@ import (
 // bottom-up, and the default mix agree. (The values themselves are
 // checked against gonum and networkx in centrality_test.go.)
 func TestBrandesDirections(t *testing.T) {
-	p := genProjection(t, 5000, 7)
+	p := genProjection(t, scaled(5000), 7)
 	run := func(ratio int64) []float64 {
 		t.Helper()
 		saved := bottomUpRatio

@@ -336,7 +336,7 @@ func checkPath(t *testing.T, p *analysis.Projection, got analysis.Path, from, to
 func TestBFSAgainstGonum(t *testing.T) {
 	// dense enough that the bottom-up steps run
 	for _, seed := range []uint64{1, 2} {
-		p, _ := project(t, randomGraph(3000, 30000, seed))
+		p, _ := project(t, randomGraph(analysis.Scaled(3000), analysis.Scaled(30000), seed))
 		u := gonum.Undirect{G: unweighted{p.Gonum()}}
 		for _, s := range []int32{0, 17, int32(p.N() - 1)} {
 			dist := make([]int32, p.N())

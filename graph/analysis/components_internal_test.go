@@ -8,7 +8,7 @@ import "testing"
 // labels rank components by size. The generated graph has a giant
 // component and many small ones, so both of Components' phases matter.
 func TestComponentsMatchBFS(t *testing.T) {
-	p := genProjection(t, 30000, 11)
+	p := genProjection(t, scaled(30000), 11)
 	labels, sizes := p.Components()
 	n := p.N()
 	// a plain breadth-first labelling, over rows both ways

@@ -9,7 +9,7 @@ import (
 // TestDegree checks the degree bytes against the offsets, hubs included,
 // on a generated graph and on a filtered projection of it.
 func TestDegree(t *testing.T) {
-	p := genProjection(t, 20000, 5)
+	p := genProjection(t, scaled(20000), 5)
 	sub, err := p.Subgraph(graph.Filter{Statuses: []graph.Status{graph.Confirmed}}, nil)
 	if err != nil {
 		t.Fatal(err)

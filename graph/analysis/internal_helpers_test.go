@@ -26,3 +26,16 @@ func genProjection(tb testing.TB, nodes int, seed uint64) *Projection {
 	}
 	return p
 }
+
+// scaled is n, or a third of it under the race detector (at least 100):
+// the size of a large test graph, kept the same density by callers that
+// scale nodes and relationships alike.
+func scaled(n int) int {
+	if RaceEnabled {
+		return max(100, n/3)
+	}
+	return n
+}
+
+// Scaled is scaled for the external tests.
+func Scaled(n int) int { return scaled(n) }

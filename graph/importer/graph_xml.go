@@ -171,7 +171,7 @@ func readGraphML(g *graphFile) error {
 	return nil
 }
 
-type gexfAttr struct{ title, def string }
+type gexfAttr struct{ title string }
 
 // readGEXF reads GEXF 1.2/1.3: <attributes class="node|edge"> declarations,
 // nodes with their label and <attvalues>, edges with label, kind and
